@@ -1,0 +1,98 @@
+/** The article model: a seed file's lines, headline and metadata lines, with a memo for shared analyses. */
+import { countHan } from './chars';
+import { indexLines, type LineIndex } from './text';
+
+export interface MetadataField {
+  line: number;
+  /** Normalised key in simplified form: 来源, 发布时间, 日期, 作者, 责编 … */
+  key: string;
+  value: string;
+  /** Columns of the key's first character and of the value's first character and end. */
+  keyStart: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface Article {
+  path: string | null;
+  text: string;
+  index: LineIndex;
+  lines: string[];
+  metadata: MetadataField[];
+  titleLine: number | null;
+  /** Memoises analyses that several rules share (computed once per article). */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** Metadata keys in simplified and traditional spelling, mapped to the simplified key. */
+const METADATA_KEYS: Record<string, string> = {
+  来源: '来源', 來源: '来源', 发布时间: '发布时间', 發布時間: '发布时间', 发布日期: '发布日期', 發布日期: '发布日期',
+  日期: '日期', 时间: '时间', 時間: '时间', 作者: '作者', 记者: '记者', 記者: '记者', 责编: '责编', 責編: '责编',
+  责任编辑: '责任编辑', 責任編輯: '责任编辑', 编辑: '编辑', 編輯: '编辑', 浏览次数: '浏览次数', 瀏覽次數: '浏览次数',
+  稿源: '来源', 出处: '来源', 出處: '来源', 原标题: '原标题', 原標題: '原标题', 关键词: '关键词', 關鍵詞: '关键词',
+  关键字: '关键词', 關鍵字: '关键词', 报料热线: '报料热线', 報料熱線: '报料热线', 字号: '字号', 字號: '字号',
+};
+
+const KEY_ALTERNATION = Object.keys(METADATA_KEYS).sort((a, b) => b.length - a.length).join('|');
+/** A key, a colon (or a lost character in its place) and the value, up to the next key or the end. */
+const FIELD = new RegExp(`(${KEY_ALTERNATION})\\s*[:：?]\\s*`, 'gu');
+
+export function parseMetadataFields(line: string, lineNo: number): MetadataField[] {
+  const found: { key: string; keyStart: number; valueStart: number }[] = [];
+  FIELD.lastIndex = 0;
+  for (let m = FIELD.exec(line); m; m = FIELD.exec(line)) {
+    found.push({ key: METADATA_KEYS[m[1]], keyStart: m.index, valueStart: m.index + m[0].length });
+  }
+  return found.map((f, i) => {
+    const next = i + 1 < found.length ? found[i + 1].keyStart : line.length;
+    const value = line.slice(f.valueStart, next).trimEnd();
+    return { line: lineNo, key: f.key, value, keyStart: f.keyStart, valueStart: f.valueStart, valueEnd: f.valueStart + value.length };
+  });
+}
+
+/** A metadata line is one whose text is mostly key/value fields, not prose that mentions a key. */
+function metadataOf(line: string, lineNo: number): MetadataField[] {
+  const fields = parseMetadataFields(line, lineNo);
+  if (fields.length === 0) return [];
+  const first = fields[0];
+  if (first.keyStart > 12) return [];
+  if (fields.length === 1 && countHan(first.value) > 40) return [];
+  return fields;
+}
+
+const HEADLINE_MIN_HAN = 6;
+const HEADLINE_MAX_LENGTH = 90;
+
+/** The first line that reads as a headline: enough Han characters, short, not metadata, not a sentence. */
+function findTitleLine(lines: string[], metadataLines: Set<number>): number | null {
+  for (let i = 0; i < Math.min(lines.length, 40); i++) {
+    const line = lines[i].trim();
+    if (!line || metadataLines.has(i)) continue;
+    if (line.length > HEADLINE_MAX_LENGTH) return null;
+    if (countHan(line) < HEADLINE_MIN_HAN) continue;
+    if (/[>»]|当前位置|當前的?位置|^首页|^首頁/.test(line)) continue;
+    if (/[。，,]/.test(line.slice(0, -1)) && line.length > 40) return null;
+    return i;
+  }
+  return null;
+}
+
+export function parseArticle(text: string, path: string | null = null): Article {
+  const index = indexLines(text);
+  const metadata: MetadataField[] = [];
+  index.lines.forEach((line, i) => metadata.push(...metadataOf(line, i)));
+  const titleLine = findTitleLine(index.lines, new Set(metadata.map((f) => f.line)));
+  const cache = new Map<string, unknown>();
+  return {
+    path,
+    text,
+    index,
+    lines: index.lines,
+    metadata,
+    titleLine,
+    memo<T>(key: string, compute: () => T): T {
+      if (!cache.has(key)) cache.set(key, compute());
+      return cache.get(key) as T;
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/** Runs the rules over an article and turns their raw findings into configured, localised findings. */
+import { parseArticle, type Article } from './article';
+import { resolveSeverity, type SeedConfig } from './config';
+import type { CorpusStats } from './corpus';
+import { hashHex } from './hash';
+import { localize } from './i18n';
+import { compileBoilerplatePatterns } from './patterns';
+import type { Rule, RuleContext } from './rule';
+import type { Finding, Locale } from './types';
+import { allRules } from '../rules';
+
+export interface LintOptions {
+  config?: SeedConfig;
+  corpus?: CorpusStats | null;
+  locale?: Locale;
+  /** Path relative to the corpus root, with forward slashes: matches accepted findings in the config. */
+  relativePath?: string;
+  /** Untrusted workspaces ignore user-supplied patterns. */
+  trusted?: boolean;
+  rules?: readonly Rule[];
+}
+
+export function lintArticle(article: Article, options: LintOptions = {}): Finding[] {
+  const config = options.config ?? {};
+  const locale = options.locale ?? config.locale ?? 'zh-CN';
+  const context: RuleContext = {
+    corpus: options.corpus ?? null,
+    boilerplatePatterns: options.trusted === false ? [] : compileBoilerplatePatterns(config.boilerplatePatterns ?? []).patterns,
+  };
+  const accepted = new Set(
+    (config.accepted ?? []).filter((a) => a.file === options.relativePath).map((a) => `${a.rule}|${a.hash}`),
+  );
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? allRules) {
+    const severity = resolveSeverity(config, rule);
+    if (severity === null) continue;
+    for (const raw of rule.check(article, context)) {
+      const lineText = article.lines[raw.range.start.line] ?? '';
+      if (accepted.has(`${rule.id}|${hashHex(lineText)}`)) continue;
+      findings.push({
+        rule: rule.id,
+        slug: rule.slug,
+        category: rule.category,
+        severity,
+        message: localize(raw.message, locale),
+        range: raw.range,
+        fixes: raw.fixes.map((f) => ({ title: localize(f.title, locale), safe: f.safe, edits: f.edits })),
+      });
+    }
+  }
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+export function lintText(text: string, options: LintOptions & { path?: string } = {}): { article: Article; findings: Finding[] } {
+  const article = parseArticle(text, options.path ?? null);
+  return { article, findings: lintArticle(article, options) };
+}
