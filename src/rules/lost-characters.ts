@@ -1,3 +1,5 @@
+/** Characters lost in transfer: U+FFFD, private-use code points, `?` in place of a character, stray scripts. */
+
 /** SC103: U+FFFD, the mark a decoder leaves where bytes could not be decoded; the character is lost. */
 import type { Rule, RuleFinding } from '../core/rule';
 import { text } from '../core/rule';
@@ -23,3 +25,5 @@ export const replacementCharacter: Rule = {
     return findings;
   },
 };
+
+export const lostCharacterRules: Rule[] = [replacementCharacter];
