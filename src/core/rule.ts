@@ -21,6 +21,8 @@ export interface RuleContext {
   corpus: CorpusStats | null;
   /** Custom boilerplate patterns from the configuration, already compiled and bounded. */
   boilerplatePatterns: LinePattern[];
+  /** A line in at least minFiles files and minShare of the corpus is boilerplate. */
+  recurrence: { minFiles: number; minShare: number };
 }
 
 export interface Rule {

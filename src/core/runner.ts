@@ -9,6 +9,9 @@ import type { Rule, RuleContext } from './rule';
 import type { Finding, Locale } from './types';
 import { allRules } from '../rules';
 
+/** Recurrence needs a corpus large enough that chance repeats are rare. */
+export const DEFAULT_RECURRENCE = { minFiles: 5, minShare: 0.02 };
+
 export interface LintOptions {
   config?: SeedConfig;
   corpus?: CorpusStats | null;
@@ -26,6 +29,7 @@ export function lintArticle(article: Article, options: LintOptions = {}): Findin
   const context: RuleContext = {
     corpus: options.corpus ?? null,
     boilerplatePatterns: options.trusted === false ? [] : compileBoilerplatePatterns(config.boilerplatePatterns ?? []).patterns,
+    recurrence: { minFiles: config.recurrence?.minFiles ?? DEFAULT_RECURRENCE.minFiles, minShare: config.recurrence?.minShare ?? DEFAULT_RECURRENCE.minShare },
   };
   const accepted = new Set(
     (config.accepted ?? []).filter((a) => a.file === options.relativePath).map((a) => `${a.rule}|${a.hash}`),
