@@ -1,4 +1,129 @@
-/** Pinyin ruby residue such as 網(wǎng) (SC108). */
-import type { Rule } from '../core/rule';
+/**
+ * Pinyin ruby residue such as 網(wǎng) (SC108): sites that annotate polyphonic characters with <ruby> lose the
+ * markup to scrapers, leaving the reading in brackets after the character.
+ *
+ * One finding per line, spanning its first to last reading, with one fix for all of them: pages that annotate
+ * do so on nearly every line, a dozen times a line, and a finding per reading would drown the Problems pane.
+ */
+import type { Rule, RuleFinding } from '../core/rule';
+import { text } from '../core/rule';
+import { range } from '../core/text';
+import { toSimplified } from '../core/convert';
 
-export const pinyinResidueRules: Rule[] = [];
+const TONE_MARKS = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
+/**
+ * A bracketed syllable of Latin letters, tone-marked or with a tone number; the character before it is checked
+ * apart, so that the scan stops at brackets only.
+ */
+const CANDIDATE = new RegExp(`[(（]([a-zü${TONE_MARKS}]{1,6})([0-5]?)[)）]`, 'gu');
+const HAN = /\p{Script=Han}/u;
+const LOW_SURROGATE = /[\uDC00-\uDFFF]/;
+const HAS_TONE_MARK = new RegExp(`[${TONE_MARKS}]`, 'u');
+
+interface PinyinPro {
+  pinyin(text: string, options: { multiple: true; type: 'array'; toneType?: 'symbol' | 'num' | 'none' }): string[];
+}
+
+let pinyinPro: PinyinPro | null = null;
+/**
+ * Readings of one character in every accepted form: tone marks, tone numbers (neutral as 0 and 5), toneless.
+ * pinyin-pro knows most traditional characters itself; their simplified counterparts (OpenCC) cover the rest.
+ */
+const readingsCache = new Map<string, { toned: Set<string>; toneless: Set<string> }>();
+
+function readingsOf(ch: string): { toned: Set<string>; toneless: Set<string> } {
+  let cached = readingsCache.get(ch);
+  if (cached) return cached;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pinyinPro ??= require('pinyin-pro') as PinyinPro;
+  const toned = new Set<string>();
+  const toneless = new Set<string>();
+  const simplified = toSimplified(ch);
+  for (const c of simplified === ch ? [ch] : [ch, simplified]) {
+    for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array' })) toned.add(r);
+    for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array', toneType: 'num' })) {
+      toned.add(r);
+      if (r.endsWith('0')) toned.add(`${r.slice(0, -1)}5`);
+    }
+    for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) toneless.add(r);
+  }
+  cached = { toned, toneless };
+  readingsCache.set(ch, cached);
+  return cached;
+}
+
+function characterBefore(line: string, at: number): string {
+  if (at <= 0) return '';
+  return String.fromCodePoint(line.codePointAt(at >= 2 && LOW_SURROGATE.test(line[at - 1]) ? at - 2 : at - 1)!);
+}
+
+interface Reading {
+  line: number;
+  /** Columns of the bracketed reading, brackets included. */
+  start: number;
+  end: number;
+  /** The reading carries a tone (mark or number): nothing else is written that way. */
+  toned: boolean;
+}
+
+function findReadings(lines: string[]): Reading[] {
+  const found: Reading[] = [];
+  lines.forEach((line, i) => {
+    if (!line.includes('(') && !line.includes('（')) return;
+    CANDIDATE.lastIndex = 0;
+    for (let m = CANDIDATE.exec(line); m; m = CANDIDATE.exec(line)) {
+      const [whole, letters, toneNumber] = m;
+      const ch = characterBefore(line, m.index);
+      if (!HAN.test(ch)) continue;
+      const syllable = letters.includes('v') ? letters.replace(/v/g, 'ü') : letters;
+      const readings = readingsOf(ch);
+      const toned = toneNumber !== '' || HAS_TONE_MARK.test(syllable);
+      const heard = toned ? readings.toned.has(syllable + toneNumber) : readings.toneless.has(syllable);
+      if (heard) found.push({ line: i, start: m.index, end: m.index + whole.length, toned });
+    }
+  });
+  return found;
+}
+
+export const pinyinRuby: Rule = {
+  id: 'SC108',
+  slug: 'pinyin-ruby',
+  category: 'garbled',
+  defaultSeverity: 'error',
+  description: text(
+    'Pinyin readings left after characters by annotated pages, e.g. 網(wǎng).',
+    '注音网页残留在字后的拼音,如 網(wǎng)。',
+  ),
+  check(article) {
+    const all = findReadings(article.lines);
+    // A toneless reading (le, de) is ambiguous on its own; it counts in an article that has toned ones.
+    const readings = all.some((r) => r.toned) ? all : [];
+    const findings: RuleFinding[] = [];
+    for (let k = 0; k < readings.length; ) {
+      const line = readings[k].line;
+      const onLine: Reading[] = [];
+      while (k < readings.length && readings[k].line === line) onLine.push(readings[k++]);
+      const first = onLine[0];
+      const last = onLine[onLine.length - 1];
+      const lineText = article.lines[line];
+      const example = lineText.slice(first.start - 1, first.end);
+      findings.push({
+        range: range(line, first.start, line, last.end),
+        message: text(
+          `${onLine.length} pinyin reading(s) left after characters, e.g. ${example}.`,
+          `${onLine.length} 处字后残留拼音注音,如 ${example}。`,
+        ),
+        fixes: [
+          {
+            title: text('Remove the pinyin readings on this line', '删除本行的拼音注音'),
+            safe: true,
+            edits: onLine.map((r) => ({ range: range(line, r.start, line, r.end), newText: '' })),
+          },
+        ],
+      });
+    }
+    return findings;
+  },
+};
+
+export const pinyinResidueRules: Rule[] = [pinyinRuby];
