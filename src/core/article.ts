@@ -38,6 +38,7 @@ const KEY_ALTERNATION = Object.keys(METADATA_KEYS).sort((a, b) => b.length - a.l
 const FIELD = new RegExp(`(${KEY_ALTERNATION})\\s*[:：?]\\s*`, 'gu');
 
 export function parseMetadataFields(line: string, lineNo: number): MetadataField[] {
+  if (!/[:：?]/.test(line)) return [];
   const found: { key: string; keyStart: number; valueStart: number }[] = [];
   FIELD.lastIndex = 0;
   for (let m = FIELD.exec(line); m; m = FIELD.exec(line)) {
@@ -62,25 +63,65 @@ function metadataOf(line: string, lineNo: number): MetadataField[] {
 
 const HEADLINE_MIN_HAN = 6;
 const HEADLINE_MAX_LENGTH = 90;
+/** How far below the first headline-like line the page's own headline may stand (pages open with their <title>). */
+const HEADLINE_REPEAT_WINDOW = 300;
 
-/** The first line that reads as a headline: enough Han characters, short, not metadata, not a sentence. */
+/** Markup left by a broken scrape: a headline never contains it. */
+const MARKUP = /<\/?[a-z]|\/[a-z]+>|[a-z-]+="/i;
+/** Words of site chrome (login, accessibility, script switch, home page) on short lines. */
+const CHROME = /登录|登錄|注册|註冊|个人中心|個人中心|无障碍|無障礙|繁體|繁体|简体|簡體|首页|首頁|网站地图|網站地圖|设为首页|設為首頁|加入收藏|English/;
+const BREADCRUMB = /[>»]|当前位置|當前的?位置|您的位置/;
+
+/** A menu: three or more short items separated by spaces. */
+function isMenu(line: string): boolean {
+  const items = line.split(/\s+/).filter(Boolean);
+  return items.length >= 3 && items.every((item) => item.length <= 6);
+}
+
+function isHeadlineLike(line: string): boolean {
+  if (countHan(line) < HEADLINE_MIN_HAN || line.length > HEADLINE_MAX_LENGTH) return false;
+  if (BREADCRUMB.test(line) || MARKUP.test(line) || isMenu(line)) return false;
+  if (/[:：]$/.test(line)) return false;
+  return !(CHROME.test(line) && countHan(line) <= 20);
+}
+
+/** Prose: a long line with a full stop or several clauses; headlines have at most a comma or two. */
+function isProse(line: string): boolean {
+  return line.length > 40 && (line.includes('。') || (line.match(/[，,]/g)?.length ?? 0) >= 2);
+}
+
+/**
+ * The headline: the first headline-like line before any prose. Pages often open with their <title> (with a
+ * site suffix or a clickbait prefix) and state the bare headline again just above the body; when such a
+ * restatement comes before the prose starts, it is the page's own headline.
+ */
 function findTitleLine(lines: string[], metadataLines: Set<number>): number | null {
+  let first: number | null = null;
   for (let i = 0; i < Math.min(lines.length, 40); i++) {
     const line = lines[i].trim();
     if (!line || metadataLines.has(i)) continue;
-    if (line.length > HEADLINE_MAX_LENGTH) return null;
-    if (countHan(line) < HEADLINE_MIN_HAN) continue;
-    if (/[>»]|当前位置|當前的?位置|^首页|^首頁/.test(line)) continue;
-    if (/[。，,]/.test(line.slice(0, -1)) && line.length > 40) return null;
-    return i;
+    if (isProse(line) || line.length > HEADLINE_MAX_LENGTH) return null;
+    if (isHeadlineLike(line)) {
+      first = i;
+      break;
+    }
   }
-  return null;
+  if (first === null) return null;
+  const headline = lines[first].trim();
+  for (let i = first + 1; i < Math.min(lines.length, first + HEADLINE_REPEAT_WINDOW); i++) {
+    const line = lines[i].trim();
+    if (isProse(line)) break;
+    if (line.length <= headline.length && line.length >= headline.length * 0.4 && countHan(line) >= HEADLINE_MIN_HAN && headline.includes(line)) return i;
+  }
+  return first;
 }
 
 export function parseArticle(text: string, path: string | null = null): Article {
   const index = indexLines(text);
   const metadata: MetadataField[] = [];
-  index.lines.forEach((line, i) => metadata.push(...metadataOf(line, i)));
+  index.lines.forEach((line, i) => {
+    for (const field of metadataOf(line, i)) metadata.push(field);
+  });
   const titleLine = findTitleLine(index.lines, new Set(metadata.map((f) => f.line)));
   const cache = new Map<string, unknown>();
   return {

@@ -1,10 +1,249 @@
-import type { Article } from '../article';
+/**
+ * The prefecture-level city an article is about. Evidence, most trusted first: the dateline (新华社天津6月29日电),
+ * the source outlet (来源:武进日报 → 武进 is a district of 常州), then the city mentioned most in the body.
+ * Place names are found with the gazetteer and confirmed with jieba's dictionary: a name must be a whole word
+ * in its context (天津大学 is a university, not a mention of 天津), and a district whose name is also a
+ * common word (合作, 光明) counts only if the dictionary knows it as a place.
+ */
+import { parseMetadataFields, type Article } from '../article';
+import { toSimplified } from '../convert';
+import { analyseVariant } from './variant';
+import { articleBody, leadParagraphs, stripReadings } from './body';
+import { cutWords } from './segment';
+import { places, shortName, type Place } from './places';
 import type { InferredCity } from './index';
 
-export function inferCity(_article: Article): { city: InferredCity | null; citiesMentioned: string[] } {
-  return { city: null, citiesMentioned: [] };
+/** Names of cities that are everyday words: only their full form (开封市) counts. */
+const EVERYDAY = new Set(['开封', '日照', '白银', '来宾', '安康', '大同', '阿里', '东方', '长治', '五指山', '定安', '临高', '兴安']);
+const NAME_TAGS = new Set(['nr', 'nrt', 'nrfg', 'nz', 'nt', 'j']);
+/** Enough text to know what an article is about, however long the file. */
+const MAX_SCAN_CHARS = 20_000;
+/** Characters of context either side of a name for jieba to decide whether it is a word there. */
+const CONTEXT = 6;
+/** Dictionary frequency below which a district's name is distinctive enough to stand alone. */
+const DISTINCTIVE_MAX_FREQ = 300;
+
+interface Hit {
+  form: string;
+  places: Place[];
+  line: number;
 }
 
-export function provinceOfCity(_city: string): string | null {
+/**
+ * Whether a name can stand for a place at all, whatever its context: a city's name can (unless it is an
+ * everyday word); a district's short name only when the dictionary knows it as a place name and not as a
+ * common word (合作, 光明, 和平 are districts too).
+ */
+function plausible(form: string, place: Place): boolean {
+  if (place.full) return true;
+  if (EVERYDAY.has(form)) return false;
+  if (place.level !== 'county') return true;
+  const entry = places().dictionary.get(form);
+  if (!entry) return false;
+  return entry.tag === 'ns' || (NAME_TAGS.has(entry.tag) && entry.freq < 100) || (entry.tag === 'n' && entry.freq < 40);
+}
+
+/** A district's short name must also be one word where it stands (its dictionary entry settled the rest). */
+function accept(place: Place, singleToken: boolean): boolean {
+  return singleToken || place.full || place.level !== 'county';
+}
+
+let plausibleForms: Map<string, Place[]> | null = null;
+
+/** The places each form may name, plausible ones only. */
+function scannable(): Map<string, Place[]> {
+  if (plausibleForms) return plausibleForms;
+  plausibleForms = new Map();
+  for (const [form, all] of places().forms) {
+    const list = all.filter((p) => plausible(form, p));
+    if (list.length > 0) plausibleForms.set(form, list);
+  }
+  return plausibleForms;
+}
+
+/**
+ * Whether a dictionary word may compete with the form at this position: a longer word covering it, or a
+ * two-character word across either edge. Only then does jieba have to segment the context.
+ */
+function contested(text: string, i: number, form: string): boolean {
+  const { containing, joins } = places();
+  const end = i + form.length;
+  if (i > 0 && joins.has(text[i - 1] + text[i])) return true;
+  if (end < text.length && joins.has(text[end - 1] + text[end])) return true;
+  const words = containing.get(form);
+  return !!words && words.some(({ word, offset }) => offset <= i && text.startsWith(word, i - offset));
+}
+
+/** Token boundaries of a window, and where the token starting at each boundary ends. */
+function segment(window: string): { bounds: Set<number>; tokenEnd: Map<number, number> } {
+  const bounds = new Set<number>([0]);
+  const tokenEnd = new Map<number, number>();
+  let pos = 0;
+  for (const word of cutWords(window)) {
+    tokenEnd.set(pos, pos + word.length);
+    pos += word.length;
+    bounds.add(pos);
+  }
+  return { bounds, tokenEnd };
+}
+
+/**
+ * Place names in a line, each a whole word in context, longest first. A name no dictionary word competes
+ * with at its position is a word there; otherwise jieba segments the context to decide.
+ */
+function scanLine(text: string, line: number, hits: Hit[]): void {
+  const { formsAt } = places();
+  const forms = scannable();
+  for (let i = 0; i < text.length; i++) {
+    const matched = formsAt(text, i).filter((f) => forms.has(f));
+    if (matched.length === 0) continue;
+    let segmented: { from: number; bounds: Set<number>; tokenEnd: Map<number, number> } | null = null;
+    for (const form of matched) {
+      let singleToken = true;
+      if (contested(text, i, form)) {
+        if (!segmented) {
+          const from = Math.max(0, i - CONTEXT);
+          segmented = { from, ...segment(text.slice(from, Math.min(text.length, i + matched[0].length + CONTEXT))) };
+        }
+        const start = i - segmented.from;
+        const end = start + form.length;
+        if (!segmented.bounds.has(start) || !segmented.bounds.has(end)) continue;
+        singleToken = segmented.tokenEnd.get(start) === end;
+      }
+      const accepted = forms.get(form)!.filter((p) => accept(p, singleToken));
+      if (accepted.length === 0) continue;
+      hits.push({ form, places: accepted, line });
+      i += form.length - 1;
+      break;
+    }
+  }
+}
+
+/**
+ * The place a name refers to, settled by the places named beside it (`context`: cities and provinces named
+ * unambiguously). A district's short name counts only when its city or province is named too: 太湖, 新建 and
+ * 龙城 are districts somewhere, but in an article about 常州 they are a lake, a verb and a nickname.
+ * `lenient` drops that requirement for distinctive names, in articles that name nothing else.
+ */
+function resolve(hit: Hit, context: Set<string>, lenient = false): Place | null {
+  if (hit.places.some((p) => p.level === 'province')) return null;
+  const supported = hit.places.filter((p) => context.has(p.city) || context.has(p.province));
+  const unique = (list: Place[]) => (new Set(list.map((p) => p.city)).size === 1 ? list[0] : null);
+  const shortCounty = hit.places.every((p) => p.level === 'county' && !p.full);
+  if (shortCounty && !(lenient && distinctive(hit.form))) return unique(supported);
+  return unique(hit.places) ?? unique(supported) ?? unique(hit.places.filter((p) => p.level === 'city'));
+}
+
+/** A district name rare enough in the dictionary to be taken alone (瑞安, 武进), unlike 太湖 or 新建. */
+function distinctive(form: string): boolean {
+  return (places().dictionary.get(form)?.freq ?? Infinity) < DISTINCTIVE_MAX_FREQ;
+}
+
+/** Cities and provinces named unambiguously: the context that settles other names. */
+function namedPlaces(hits: Hit[]): Set<string> {
+  const context = new Set<string>();
+  for (const hit of hits) {
+    const [place, ...others] = hit.places;
+    if (others.some((p) => p.city !== place.city) || (place.level === 'county' && !place.full)) continue;
+    context.add(place.level === 'province' ? place.province : place.city);
+    context.add(place.province);
+  }
+  return context;
+}
+
+function countCities(hits: Hit[], context: Set<string>, lenient: boolean): Map<string, { n: number; line: number }> {
+  const counts = new Map<string, { n: number; line: number }>();
+  for (const hit of hits) {
+    const place = resolve(hit, context, lenient);
+    if (!place) continue;
+    const c = counts.get(place.city);
+    if (c) c.n++;
+    else counts.set(place.city, { n: 1, line: hit.line });
+  }
+  return counts;
+}
+
+/** The city a name at the start (an outlet) or the end (a dateline) of a text refers to. */
+function placeAt(text: string, where: 'prefix' | 'suffix'): Place | null {
+  const forms = scannable();
+  for (let length = Math.min(text.length, 12); length >= 2; length--) {
+    const form = where === 'prefix' ? text.slice(0, length) : text.slice(text.length - length);
+    const candidates = forms.get(form)?.filter((p) => p.level !== 'province');
+    if (!candidates) continue;
+    let accepted = candidates;
+    if (where === 'prefix') {
+      // An outlet's name must begin with the place as a word: 华龙网 is not in 华龙区.
+      const { bounds, tokenEnd } = segment(text.slice(0, length + CONTEXT));
+      if (!bounds.has(length)) continue;
+      accepted = candidates.filter((p) => accept(p, tokenEnd.get(0) === length));
+    }
+    if (accepted.length > 0) return resolve({ form, places: accepted, line: -1 }, new Set(), true);
+  }
   return null;
+}
+
+/** 新华社天津6月29日电, 中新网温州11月14日电: the place is in the Han run before the date. */
+const DATELINE = /\d{1,2}月\d{1,2}日(?:电|電|讯|訊)/;
+const HAN_RUN_END = /\p{Script=Han}{2,16}\s*$/u;
+/** 武进新闻网讯: a local outlet opening the text. */
+const OUTLET_LEAD = /^[\s\u3000]*([\p{Script=Han}]{2,12}?)(?:新闻网|新聞網|网|網|日报|日報|晚报|晚報|报|報)(?:讯|訊)/u;
+const SOURCE_KEY = /来源|來源|稿源|出处|出處/;
+/** Datelines and outlets stand at the start of a line: no need to look further into it. */
+const LEAD_CHARS = 80;
+
+function inferFrom(article: Article, simplify: (s: string) => string): { city: InferredCity | null; citiesMentioned: string[] } {
+  const { start, end } = articleBody(article);
+  const hits: Hit[] = [];
+  let scanned = 0;
+  for (let i = start; i < end && scanned < MAX_SCAN_CHARS; i++) {
+    const text = simplify(stripReadings(article.lines[i].slice(0, MAX_SCAN_CHARS - scanned)));
+    scanned += text.length;
+    scanLine(text, i, hits);
+  }
+  const context = namedPlaces(hits);
+  let counts = countCities(hits, context, false);
+  if (counts.size === 0) counts = countCities(hits, context, true);
+  const ranked = [...counts].sort((a, b) => b[1].n - a[1].n || a[1].line - b[1].line).map(([city]) => city);
+
+  const found = (place: Place | null, source: string, text: string, line: number): InferredCity | null =>
+    place ? { city: place.city, province: place.province, evidence: { source, text, line } } : null;
+
+  let city: InferredCity | null = null;
+  for (const line of leadParagraphs(article)) {
+    const text = simplify(stripReadings(article.lines[line].slice(0, LEAD_CHARS)));
+    const m = DATELINE.exec(text);
+    const run = m && m.index <= 30 ? HAN_RUN_END.exec(text.slice(0, m.index)) : null;
+    if (run) city = found(placeAt(run[0].trim(), 'suffix'), 'dateline', run[0].trim() + m![0], line);
+    const outlet = OUTLET_LEAD.exec(text);
+    if (!city && outlet) city = found(placeAt(outlet[1], 'prefix'), 'source', outlet[0].trim(), line);
+    if (city) break;
+  }
+  for (let i = 0; i < end && !city; i++) {
+    if (!SOURCE_KEY.test(article.lines[i])) continue;
+    for (const field of parseMetadataFields(stripReadings(article.lines[i]), i)) {
+      if (field.key !== '来源') continue;
+      city ??= found(placeAt(simplify(field.value.replace(/^[\s\u3000]+/, '').slice(0, LEAD_CHARS)), 'prefix'), 'source', field.value, i);
+    }
+  }
+  if (!city && ranked.length > 0) {
+    const top = counts.get(ranked[0])!;
+    const province = places().provinceOfCity.get(ranked[0]) ?? '';
+    city = { city: ranked[0], province, evidence: { source: 'mentions', text: `${ranked[0]} ×${top.n}`, line: top.line } };
+  }
+  return { city, citiesMentioned: ranked.filter((c) => c !== city?.city) };
+}
+
+export function inferCity(article: Article): { city: InferredCity | null; citiesMentioned: string[] } {
+  const simplify = analyseVariant(article).kind === 'simplified' ? (s: string) => s : toSimplified;
+  return inferFrom(article, simplify);
+}
+
+/** The province of a prefecture-level city, in either script, with or without its suffix (常州, 溫州市). */
+export function provinceOfCity(city: string): string | null {
+  const name = toSimplified(city.trim());
+  const { provinceOfCity: table, forms } = places();
+  const direct = table.get(name) ?? table.get(shortName(name) ?? name);
+  if (direct) return direct;
+  const place = forms.get(name)?.find((p) => p.level !== 'province');
+  return place?.province ?? null;
 }
