@@ -1,5 +1,6 @@
 /** Metadata inferred from an article: date, city, variant, with the evidence for each. */
 import type { Article } from '../article';
+import { stripReadings } from './body';
 import { inferCity } from './city';
 import { inferDate } from './date';
 import { analyseVariant } from './variant';
@@ -47,7 +48,7 @@ export function summarise(meta: ArticleMeta): ArticleSummary {
 
 export function inferMetadata(article: Article): ArticleMeta {
   return article.memo('meta', () => ({
-    title: article.titleLine === null ? null : article.lines[article.titleLine].trim(),
+    title: article.titleLine === null ? null : stripReadings(article.lines[article.titleLine]).trim(),
     date: inferDate(article),
     ...inferCity(article),
     variant: analyseVariant(article),
