@@ -288,7 +288,7 @@ export const htmlResidue: Rule = {
           if (restoredChar) {
             start -= characterBefore(line, r.start).length;
             newText = restoredChar;
-            restored.push(`${characterBefore(line, r.start)}→${restoredChar}`);
+            restored.push(`\`${characterBefore(line, r.start)}→${restoredChar}\``);
           }
           edits.push({ range: range(i, start, i, r.end), newText });
         }

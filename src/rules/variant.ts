@@ -91,7 +91,7 @@ export const mixedScript: Rule = {
       if (findings.length >= MAX_FINDINGS) return;
       const slips = slipsIn(line, other, target);
       if (slips.length === 0 || SCRIPT_SWITCH.test(line)) return;
-      const list = slips.map((s) => `${s.from} → ${s.to}`).join(', ');
+      const list = slips.map((s) => `\`${s.from}\` → \`${s.to}\``).join(', ');
       const edits: TextEdit[] = slips.map((s) => ({ range: range(i, s.start, i, s.end), newText: s.to }));
       findings.push({
         range: range(i, slips[0].start, i, slips[slips.length - 1].end),

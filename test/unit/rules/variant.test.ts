@@ -24,7 +24,7 @@ describe('SC401 mixed-script', () => {
     const f = findings(TRADITIONAL);
     assert.equal(f.length, 1);
     assert.equal(f[0].range.start.line, 1);
-    assert.match(f[0].message, /进 → 進, 报 → 報|进报 → 進報/);
+    assert.match(f[0].message, /`进` → `進`, `报` → `報`|`进报` → `進報`/);
     assert.equal(f[0].fixes[0].safe, false);
     assert.equal(applyEdits(TRADITIONAL, f[0].fixes[0].edits).split('\n')[1], '來源:武進日報 日期:2022-11-21');
   });
@@ -37,7 +37,7 @@ describe('SC401 mixed-script', () => {
     const text = ['乾隆年间的故事在这里展开,人们说起当年的情景。', '活动现场气氛热烈,参与者纷纷表示收穫很大。', '更多的内容在后面的章节里继续介绍给大家。'].join('\n');
     const f = findings(text);
     assert.deepEqual(f.map((x) => x.range.start.line), [1]);
-    assert.match(f[0].message, /穫 → 获/);
+    assert.match(f[0].message, /`穫` → `获`/);
   });
 
   it('is silent on the clean seeds and on links to the other-script version', () => {
