@@ -1,18 +1,24 @@
-/** seed-curator: the command-line twin of the extension (lint, fix, convert, outline). */
+/**
+ * seed-curator: the command-line twin of the extension (lint, fix, convert, outline). Files are processed
+ * on a pool of worker threads and results are written as they come, in file order, so memory does not grow
+ * with the corpus. Corpus recurrence takes two passes: the line keys of every file first, then the files
+ * themselves against the complete counts.
+ */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createTwoFilesPatch } from 'diff';
-import { analyseDecoded, applyCorrection } from '../core/analyse';
-import { CorpusStats, fileLineKeys } from '../core/corpus';
-import { convertText, CONVERSION_TARGETS, type ConversionTarget } from '../core/convert';
-import { fixText } from '../core/fix';
+import { CONVERSION_TARGETS, type ConversionTarget } from '../core/convert';
 import { buildOutline, type OutlineEntry, type OutlineGroup } from '../core/outline';
-import { provinceOfCity } from '../core/meta/city';
+import { DEFAULT_RECURRENCE } from '../core/runner';
 import type { Category, Locale } from '../core/types';
 import type { SeedConfig } from '../core/config';
-import { collectFiles, findConfig, readSeed } from './files';
-import { formatJson, formatSarif, formatText, type FileResult } from './format';
+import { CorpusCounts } from '../indexer/corpusCounts';
+import { defaultPoolSize, WorkerPool } from '../indexer/pool';
+import { collectFiles } from '../indexer/scan';
+import type { EditResult, KeysResult, LintResult, OutputMode, Task } from '../indexer/tasks';
+import { describeConfigProblem, findConfig } from './files';
+import { createReporter, OUTPUT_FORMATS, type OutputFormat } from './format';
+import { createProgress, type Progress } from './progress';
 
 const HELP_URI = 'https://github.com/seed-curator/seed-curator#rules';
 
@@ -20,13 +26,15 @@ const USAGE = `Usage: seed-curator <command> [PATH…] [options]
 
 Commands:
   lint [PATH…]      report garbled text, boilerplate and broken structure
-      --format text|json|sarif   (default text)
-  fix [PATH…]       apply safe fixes in place
+      --format text|json|jsonl|sarif   (default text; jsonl: one JSON object per file per line)
+  fix [PATH…]       apply safe fixes in place (files keep their encoding, BOM and line endings)
       --category LIST            only these categories (garbled,boilerplate,structure,variant)
       --rule LIST                only these rules (ids or slugs)
+      --encoding                 also convert GBK, GB18030, Big5 and UTF-16 files to UTF-8, when lossless
       --dry-run                  print a unified diff instead of writing
       --stdout                   print the fixed text of one file
   convert --to cn|t|tw|twp|hk [PATH…]   convert script variant in place
+      --dry-run                  print a unified diff instead of writing
       --stdout                   print the converted text of one file
   outline [PATH…]   the articles by date or by city
       --by date|city             (default date)
@@ -35,17 +43,23 @@ Commands:
 Common options:
   --config FILE     configuration (default: nearest .seedcurator.json)
   --locale zh-CN|zh-TW|en        language of messages
+  --jobs N          threads to use (default: one per core; 1 works in the main thread)
   -h, --help
 
 PATH defaults to the current folder; folders mean every .txt file below them.
+A progress bar is drawn on stderr when it is a terminal.
 Exit status: 0 nothing at warning or above, 1 findings, 2 usage, configuration or I/O errors.`;
 
 class UsageError extends Error {}
 
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  isTTY: boolean;
+export interface Io {
+  /** Writes a chunk of standard output; a returned promise means "wait before writing more". */
+  write(chunk: string): void | Promise<void>;
+  /** Writes one line of standard error. */
+  err(line: string): void;
+  stdoutIsTTY: boolean;
+  /** Raw stderr for the progress bar; null when stderr is not a terminal. */
+  progress: ((text: string) => void) | null;
 }
 
 interface Corpus {
@@ -54,140 +68,159 @@ interface Corpus {
   config: SeedConfig;
   locale: Locale | undefined;
   hadErrors: boolean;
+  pool: WorkerPool;
+  progress: Progress;
 }
+
+const COMMON_OPTIONS = { config: { type: 'string' }, locale: { type: 'string' }, jobs: { type: 'string' } } as const;
 
 function list(value: string | undefined): string[] | undefined {
   return value?.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-function openCorpus(paths: string[], configFile: string | undefined, locale: string | undefined, io: Io): Corpus {
+function poolSize(jobs: string | undefined): number {
+  if (jobs === undefined) return defaultPoolSize();
+  const n = Number(jobs);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs must be a positive whole number, not ${jobs}`);
+  return n === 1 ? 0 : n;
+}
+
+function openCorpus(paths: string[], values: { config?: string; locale?: string; jobs?: string }, io: Io): Corpus {
+  if (values.locale && !['zh-CN', 'zh-TW', 'en'].includes(values.locale)) throw new UsageError(`unknown locale: ${values.locale}`);
+  const size = poolSize(values.jobs);
   const inputs = paths.length ? paths : ['.'];
   const { files, problems } = collectFiles(inputs);
   for (const p of problems) io.err(`${p.path}: ${p.message}`);
-  const found = findConfig(configFile, inputs);
-  for (const p of found.loaded.problems) io.err(`${found.path}: ${p.message} (defaults used)`);
-  if (locale && !['zh-CN', 'zh-TW', 'en'].includes(locale)) throw new UsageError(`unknown locale: ${locale}`);
-  const root = found.path ? path.dirname(found.path) : path.resolve(inputs.length === 1 && fs.existsSync(inputs[0]) && fs.statSync(inputs[0]).isDirectory() ? inputs[0] : '.');
-  return { root, files, config: found.loaded.config, locale: locale as Locale | undefined, hadErrors: problems.length > 0 || found.loaded.problems.length > 0 };
+  const found = findConfig(values.config, inputs);
+  for (const p of found.loaded.problems) io.err(`${describeConfigProblem(found.path!, found.text, p)} (ignored: defaults apply)`);
+  const single = inputs.length === 1 && fs.existsSync(inputs[0]) && fs.statSync(inputs[0]).isDirectory();
+  const root = found.path ? path.dirname(found.path) : path.resolve(single ? inputs[0] : '.');
+  const locale = values.locale as Locale | undefined;
+  const pool = new WorkerPool(size);
+  pool.configure({ root, config: found.loaded.config, locale, trusted: true });
+  return {
+    root,
+    files,
+    config: found.loaded.config,
+    locale,
+    hadErrors: problems.length > 0 || found.loaded.problems.length > 0,
+    pool,
+    progress: createProgress(io.progress),
+  };
 }
 
-function relative(corpus: Corpus, file: string): string {
-  return path.relative(corpus.root, path.resolve(file)).split(path.sep).join('/');
+/** Pass one: every file's line keys, counted, then shipped to the workers as the corpus. */
+async function countLines(corpus: Corpus): Promise<void> {
+  const counts = new CorpusCounts();
+  corpus.progress.phase('reading', corpus.files.length);
+  await corpus.pool.runAll<KeysResult>(corpus.files.map((p): Task => ({ kind: 'keys', path: p })), {
+    onResult: (r) => {
+      if (r.keys) counts.add(r.keys);
+      corpus.progress.tick(r.bytes);
+    },
+    // Reported by the second pass, which reads the file again.
+    onError: () => corpus.progress.tick(0),
+  });
+  const r = corpus.config.recurrence;
+  corpus.pool.setCorpus(counts.snapshot({ minFiles: r?.minFiles ?? DEFAULT_RECURRENCE.minFiles, minShare: r?.minShare ?? DEFAULT_RECURRENCE.minShare }));
 }
 
-/** Reads every file once for corpus-level line recurrence. */
-function corpusStats(files: string[]): CorpusStats {
-  const stats = new CorpusStats();
-  for (const file of files) {
-    const r = readSeed(file);
-    if (r.ok && r.decoded.kind === 'text') stats.add(fileLineKeys(r.decoded.text));
-  }
-  return stats;
-}
-
-function lintFiles(corpus: Corpus, io: Io): FileResult[] {
-  const stats = corpusStats(corpus.files);
-  return corpus.files.map((file): FileResult => {
-    const read = readSeed(file);
-    if (!read.ok) {
+/** Pass two: one task per file, results in file order. */
+async function eachFile<R extends LintResult | EditResult>(corpus: Corpus, label: string, task: (file: string) => Task, io: Io, onResult: (result: R, file: string) => Promise<void> | void): Promise<void> {
+  corpus.progress.phase(label, corpus.files.length);
+  await corpus.pool.runAll<R>(corpus.files.map(task), {
+    ordered: true,
+    onResult: async (result, i) => {
+      corpus.progress.tick(result.bytes);
+      if (result.error) {
+        corpus.hadErrors = true;
+        io.err(`${corpus.files[i]}: ${result.error}`);
+      }
+      await onResult(result, corpus.files[i]);
+    },
+    onError: (error, i) => {
+      corpus.progress.tick(0);
       corpus.hadErrors = true;
-      io.err(`${file}: ${read.message}`);
-      return { path: file, article: null, findings: [], notice: read.message };
-    }
-    const relativePath = relative(corpus, file);
-    const report = analyseDecoded(read.decoded, { config: corpus.config, corpus: stats, locale: corpus.locale, relativePath, path: file });
-    const article = report.article ? applyCorrection(report.article, corpus.config.corrections?.[relativePath], provinceOfCity) : null;
-    return { path: file, article, findings: report.findings, ...(report.notice ? { notice: report.notice } : {}) };
+      io.err(`${corpus.files[i]}: ${error.message}`);
+    },
+  });
+  corpus.progress.done();
+}
+
+async function cmdLint(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, ...COMMON_OPTIONS } });
+  if (!OUTPUT_FORMATS.includes(values.format as OutputFormat)) throw new UsageError(`unknown format: ${values.format} (one of ${OUTPUT_FORMATS.join(', ')})`);
+  const corpus = openCorpus(positionals, values, io);
+  return withPool(corpus, async () => {
+    await countLines(corpus);
+    const reporter = createReporter(values.format as OutputFormat, (chunk) => io.write(chunk), io.stdoutIsTTY, HELP_URI);
+    let findings = false;
+    await eachFile<LintResult>(corpus, 'linting', (p) => ({ kind: 'lint', path: p }), io, async (r) => {
+      findings ||= r.findings.some((f) => f.severity === 'error' || f.severity === 'warning');
+      await reporter.file({ path: r.path, article: r.article, findings: r.findings, ...(r.notice ? { notice: r.notice } : {}) });
+    });
+    await reporter.end();
+    return corpus.hadErrors ? 2 : findings ? 1 : 0;
   });
 }
 
-function exitCodeFor(results: FileResult[], corpus: Corpus): number {
-  if (corpus.hadErrors) return 2;
-  return results.some((r) => r.findings.some((f) => f.severity === 'error' || f.severity === 'warning')) ? 1 : 0;
-}
-
-function cmdLint(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, locale: { type: 'string' } } });
-  if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`unknown format: ${values.format}`);
-  const corpus = openCorpus(positionals, values.config, values.locale, io);
-  const results = lintFiles(corpus, io);
-  if (values.format === 'json') io.out(formatJson(results));
-  else if (values.format === 'sarif') io.out(formatSarif(results, HELP_URI));
-  else io.out(formatText(results, io.isTTY));
-  return exitCodeFor(results, corpus);
+async function withPool(corpus: Corpus, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } finally {
+    corpus.progress.done();
+    await corpus.pool.dispose();
+  }
 }
 
 const CATEGORIES: Category[] = ['garbled', 'boilerplate', 'structure', 'variant'];
 
-/** Writes text back with the file's BOM, so a fix never changes bytes it did not mean to. */
-function writeText(file: string, text: string, bom: boolean): void {
-  fs.writeFileSync(file, (bom ? '\ufeff' : '') + text, 'utf8');
+function outputMode(values: { stdout?: boolean; 'dry-run'?: boolean }, corpus: Corpus): OutputMode {
+  if (values.stdout && corpus.files.length !== 1) throw new UsageError('--stdout takes exactly one file');
+  return values.stdout ? 'stdout' : values['dry-run'] ? 'diff' : 'write';
 }
 
-function cmdFix(args: string[], io: Io): number {
+/** Writes diffs or text, reports skips and conversions, and counts what changed. */
+async function applyEdits(corpus: Corpus, label: string, mode: OutputMode, task: (file: string) => Task, io: Io): Promise<number> {
+  let changed = 0;
+  await eachFile<EditResult>(corpus, label, task, io, async (r, file) => {
+    if (r.message) io.err(`${file}: ${r.message}`);
+    if (r.output !== null) await io.write(mode === 'stdout' || r.output.endsWith('\n') ? r.output : `${r.output}\n`);
+    if (r.changed) changed++;
+  });
+  return changed;
+}
+
+async function cmdFix(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { category: { type: 'string' }, rule: { type: 'string' }, 'dry-run': { type: 'boolean' }, stdout: { type: 'boolean' }, config: { type: 'string' }, locale: { type: 'string' } },
+    options: { category: { type: 'string' }, rule: { type: 'string' }, encoding: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, stdout: { type: 'boolean' }, ...COMMON_OPTIONS },
   });
   const categories = list(values.category);
   const bad = categories?.find((c) => !CATEGORIES.includes(c as Category));
   if (bad) throw new UsageError(`unknown category: ${bad}`);
   const rules = list(values.rule);
-  const corpus = openCorpus(positionals, values.config, values.locale, io);
-  if (values.stdout && corpus.files.length !== 1) throw new UsageError('--stdout takes exactly one file');
-  const stats = corpusStats(corpus.files);
-  let changed = 0;
-  for (const file of corpus.files) {
-    const read = readSeed(file);
-    if (!read.ok || read.decoded.kind !== 'text') {
-      io.err(`${file}: ${!read.ok ? read.message : read.decoded.kind === 'binary' ? 'binary file skipped' : `${read.decoded.encoding.toUpperCase()}-encoded, not UTF-8: skipped`}`);
-      if (!read.ok) corpus.hadErrors = true;
-      continue;
-    }
-    const before = read.decoded.text;
-    const { text: after } = fixText(before, {
-      config: corpus.config,
-      corpus: stats,
-      relativePath: relative(corpus, file),
-      select: (f) => (!categories || categories.includes(f.category)) && (!rules || rules.includes(f.rule) || rules.includes(f.slug)),
-    });
-    if (values.stdout) {
-      io.out(after);
-      continue;
-    }
-    if (after === before) continue;
-    changed++;
-    if (values['dry-run']) io.out(createTwoFilesPatch(file, file, before, after, '', '', { context: 1 }));
-    else writeText(file, after, read.decoded.bom);
-  }
-  if (!values.stdout) io.err(`${changed} file(s) ${values['dry-run'] ? 'would change' : 'fixed'}`);
-  return corpus.hadErrors ? 2 : 0;
+  const corpus = openCorpus(positionals, values, io);
+  return withPool(corpus, async () => {
+    const mode = outputMode(values, corpus);
+    await countLines(corpus);
+    const changed = await applyEdits(corpus, 'fixing', mode, (p) => ({ kind: 'fix', path: p, categories, rules, mode, encoding: !!values.encoding }), io);
+    if (mode !== 'stdout') io.err(`${changed} file(s) ${mode === 'diff' ? 'would change' : 'fixed'}`);
+    return corpus.hadErrors ? 2 : 0;
+  });
 }
 
-function cmdConvert(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' }, stdout: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, config: { type: 'string' } } });
+async function cmdConvert(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string' }, stdout: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, ...COMMON_OPTIONS } });
   if (!values.to || !CONVERSION_TARGETS.includes(values.to as ConversionTarget)) throw new UsageError(`--to must be one of ${CONVERSION_TARGETS.join(', ')}`);
-  const corpus = openCorpus(positionals, values.config, undefined, io);
-  if (values.stdout && corpus.files.length !== 1) throw new UsageError('--stdout takes exactly one file');
-  let changed = 0;
-  for (const file of corpus.files) {
-    const read = readSeed(file);
-    if (!read.ok || read.decoded.kind !== 'text') {
-      io.err(`${file}: ${!read.ok ? read.message : 'not UTF-8 text: skipped'}`);
-      if (!read.ok) corpus.hadErrors = true;
-      continue;
-    }
-    const after = convertText(read.decoded.text, values.to as ConversionTarget);
-    if (values.stdout) io.out(after);
-    else if (after !== read.decoded.text) {
-      changed++;
-      if (values['dry-run']) io.out(createTwoFilesPatch(file, file, read.decoded.text, after, '', '', { context: 0 }));
-      else writeText(file, after, read.decoded.bom);
-    }
-  }
-  if (!values.stdout) io.err(`${changed} file(s) ${values['dry-run'] ? 'would be converted' : 'converted'}`);
-  return corpus.hadErrors ? 2 : 0;
+  const corpus = openCorpus(positionals, values, io);
+  return withPool(corpus, async () => {
+    const mode = outputMode(values, corpus);
+    const changed = await applyEdits(corpus, 'converting', mode, (p) => ({ kind: 'convert', path: p, to: values.to as ConversionTarget, mode }), io);
+    if (mode !== 'stdout') io.err(`${changed} file(s) ${mode === 'diff' ? 'would be converted' : 'converted'}`);
+    return corpus.hadErrors ? 2 : 0;
+  });
 }
 
 function renderOutline(groups: OutlineGroup[], depth = 0): string[] {
@@ -203,25 +236,29 @@ function countEntries(g: OutlineGroup): number {
   return g.entries.length + g.children.reduce((n, c) => n + countEntries(c), 0);
 }
 
-function cmdOutline(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { by: { type: 'string', default: 'date' }, format: { type: 'string', default: 'text' }, config: { type: 'string' }, locale: { type: 'string' } } });
+async function cmdOutline(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { by: { type: 'string', default: 'date' }, format: { type: 'string', default: 'text' }, ...COMMON_OPTIONS } });
   if (values.by !== 'date' && values.by !== 'city') throw new UsageError(`--by must be date or city`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`unknown format: ${values.format}`);
-  const corpus = openCorpus(positionals, values.config, values.locale, io);
-  const entries: OutlineEntry[] = lintFiles(corpus, io)
-    .filter((r) => r.article)
-    .map((r) => ({ path: r.path, summary: r.article!, problems: r.findings.length }));
-  const outline = buildOutline(entries, values.by);
-  io.out(values.format === 'json' ? JSON.stringify({ version: 1, by: values.by, groups: outline }, null, 2) : renderOutline(outline).join('\n'));
-  return corpus.hadErrors ? 2 : 0;
+  const corpus = openCorpus(positionals, values, io);
+  return withPool(corpus, async () => {
+    await countLines(corpus);
+    const entries: OutlineEntry[] = [];
+    await eachFile<LintResult>(corpus, 'reading', (p) => ({ kind: 'lint', path: p }), io, (r) => {
+      if (r.article) entries.push({ path: r.path, summary: r.article, problems: r.findings.length });
+    });
+    const outline = buildOutline(entries, values.by as 'date' | 'city');
+    await io.write(`${values.format === 'json' ? JSON.stringify({ version: 1, by: values.by, groups: outline }, null, 2) : renderOutline(outline).join('\n')}\n`);
+    return corpus.hadErrors ? 2 : 0;
+  });
 }
 
-const COMMANDS: Record<string, (args: string[], io: Io) => number> = { lint: cmdLint, fix: cmdFix, convert: cmdConvert, outline: cmdOutline };
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = { lint: cmdLint, fix: cmdFix, convert: cmdConvert, outline: cmdOutline };
 
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '-h' || command === '--help' || rest.includes('--help') || rest.includes('-h')) {
-    io.out(USAGE);
+    await io.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
   const run = COMMANDS[command];
@@ -230,22 +267,27 @@ export function main(argv: string[], io: Io): number {
     return 2;
   }
   try {
-    return run(rest, io);
+    return await run(rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`seed-curator ${command}: ${(e as Error).message}`);
       return 2;
     }
-    throw e;
+    io.err(`seed-curator ${command}: internal error: ${(e as Error).stack ?? e}`);
+    return 2;
   }
 }
 
 /** Entry point of the `seed-curator` binary. */
 export function run(): void {
-  const code = main(process.argv.slice(2), {
-    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-    isTTY: !!process.stdout.isTTY,
-  });
-  process.stdout.write('', () => process.exit(code));
+  const io: Io = {
+    write: (chunk) => (process.stdout.write(chunk) ? undefined : new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()))),
+    // Clears the progress bar's line first, so messages are never drawn over it.
+    err: (line) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${line}\n`),
+    stdoutIsTTY: !!process.stdout.isTTY,
+    progress: process.stderr.isTTY ? (text) => process.stderr.write(text) : null,
+  };
+  // A closed pipe (seed-curator lint | head) ends the run quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 2));
+  void main(process.argv.slice(2), io).then((code) => process.stdout.write('', () => process.exit(code)));
 }

@@ -413,3 +413,15 @@ export function analyseLayout(article: Article): Layout {
     return { shapes, body, headline, pageTitle: titled?.pageTitle ?? null, teaserRuns, proseMass };
   });
 }
+
+/** Sub-headlines inside the body, as in multi-story files: headline-like lines between paragraphs of prose. */
+export function subheadlines(article: Article): number[] {
+  const layout = analyseLayout(article);
+  if (!layout.body) return [];
+  const found: number[] = [];
+  for (let i = layout.body.first; i <= layout.body.last; i++) {
+    const shape = layout.shapes[i];
+    if (i !== layout.headline && i !== article.titleLine && !shape.blank && isHeadlineLike(shape) && !isProse(shape)) found.push(i);
+  }
+  return found;
+}

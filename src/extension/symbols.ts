@@ -1,5 +1,6 @@
-/** The outline of a seed: its headline, metadata lines and the blocks of boilerplate the engine found. */
+/** The outline of a seed: its headline, sub-headlines, metadata lines and the blocks of boilerplate the engine found. */
 import * as vscode from 'vscode';
+import { subheadlines } from '../core/layout';
 import type { CorpusManager } from './corpus';
 import type { DocumentLinter } from './diagnostics';
 
@@ -23,6 +24,14 @@ export class SeedSymbols implements vscode.DocumentSymbolProvider {
     if (article.titleLine !== null) {
       const range = lineRange(article.titleLine);
       symbols.push(new vscode.DocumentSymbol(article.lines[article.titleLine].trim(), vscode.l10n.t('headline'), vscode.SymbolKind.String, range, range));
+    }
+
+    // A line broken mid-sentence can look like a sub-headline; the structure finding tells them apart.
+    const brokenLines = new Set(findings.filter((f) => f.category === 'structure').map((f) => f.range.start.line));
+    for (const line of subheadlines(article)) {
+      if (brokenLines.has(line) || line >= doc.lineCount) continue;
+      const range = lineRange(line);
+      symbols.push(new vscode.DocumentSymbol(article.lines[line].trim(), vscode.l10n.t('sub-headline'), vscode.SymbolKind.String, range, range));
     }
 
     const byLine = new Map<number, typeof article.metadata>();

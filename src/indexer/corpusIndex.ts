@@ -1,15 +1,32 @@
 /**
  * The corpus index: one entry per seed file (summary, findings, recurrence keys), kept up to date
- * incrementally by modification time and size, serialisable so a reopened window starts warm.
- * Used by the extension (tree, workspace-wide diagnostics) and the CLI.
+ * incrementally by modification time and size, analysed on a pool of worker threads, serialisable so a
+ * reopened window starts warm, cancellable. Used by the extension (tree, workspace-wide diagnostics).
+ *
+ * How corpus-dependent findings (boilerplate lines recurring across files, SC210) stay consistent without
+ * re-reading every file when one changes:
+ *  - A rule sees the corpus only through the recurrence verdict of a line (isRecurrent: in at least minFiles
+ *    files and minShare of the corpus). So a file's corpus findings are a function of its text and of the set
+ *    of its own line keys that are recurrent. Each entry records that set as it was when it was linted.
+ *  - Phase 1: changed files are linted in the workers against a snapshot of the counts taken at dispatch
+ *    (only counts ≥ minFiles are shipped; lower ones can never be recurrent). Their keys then enter the counts.
+ *  - Phase 2: an entry is stale when the recurrent subset of its keys now differs from the recorded one. Only
+ *    entries linted in phase 1 and entries holding a key whose verdict flipped (counts crossed the threshold,
+ *    or the corpus size moved minShare past it) are compared; the stale ones re-run just the rules that
+ *    consulted the corpus, against the updated snapshot, and their other findings are kept.
+ * Counts stay exact under removal because each entry keeps its distinct keys (32-bit hashes).
  */
 import * as fs from 'node:fs';
-import { analyseDecoded, applyCorrection } from '../core/analyse';
+import * as readline from 'node:readline';
 import type { SeedConfig } from '../core/config';
-import { CorpusStats, fileLineKeys } from '../core/corpus';
-import { decodeBytes } from '../core/encoding';
-import { provinceOfCity } from '../core/meta/city';
+import { hashHex } from '../core/hash';
+import { DEFAULT_RECURRENCE } from '../core/runner';
 import type { ArticleSummary, Finding, Locale } from '../core/types';
+import { allRules } from '../rules';
+import { CorpusCounts, type Recurrence } from './corpusCounts';
+import { internStrings, packFindings, unpackFindings, type PackedFindings } from './packedFindings';
+import { WorkerPool } from './pool';
+import type { IndexResult, Task } from './tasks';
 
 export interface FileStamp {
   path: string;
@@ -22,9 +39,11 @@ export interface IndexedFile extends FileStamp {
   relativePath: string;
   summary: ArticleSummary | null;
   findings: Finding[];
-  /** Why the file was not linted as text: binary, legacy encoding, too large, unreadable. */
+  /** Why the file was not (fully) linted: binary, legacy encoding, too large, unreadable, a rule failed. */
   notice: string | null;
   lineKeys: number[];
+  /** The line keys that were recurrent when the corpus-dependent rules last ran on this file (sorted). */
+  recurrent: number[];
 }
 
 export interface IndexSettings {
@@ -34,24 +53,96 @@ export interface IndexSettings {
   trusted: boolean;
   /** Files larger than this are not linted (a notice says why). */
   maxFileSizeKB: number;
+  /** Version of the engine that writes the cache; a cache from another version is discarded. */
+  engineVersion?: string;
 }
 
 export interface UpdateOptions {
   signal?: AbortSignal;
-  onProgress?(done: number, total: number): void;
+  /** Files analysed so far of those to analyse; the corpus phase extends the total. */
+  onProgress?(done: number, total: number, phase: 'files' | 'corpus'): void;
 }
 
-export const INDEX_FORMAT_VERSION = 1;
+export interface IndexOptions {
+  /** A shared pool; otherwise the index makes its own, of this many threads (default: one per core). */
+  pool?: WorkerPool;
+  workers?: number;
+}
+
+export const INDEX_FORMAT_VERSION = 2;
+
+function sameKeys(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+function encodeKeys(keys: readonly number[]): string {
+  return Buffer.from(Uint32Array.from(keys).buffer).toString('base64');
+}
+
+function decodeKeys(text: string): number[] {
+  const bytes = Buffer.from(text, 'base64');
+  const aligned = new Uint8Array(bytes.length - (bytes.length % 4));
+  aligned.set(bytes.subarray(0, aligned.length));
+  return [...new Uint32Array(aligned.buffer)];
+}
+
+interface CacheHeader {
+  version: number;
+  signature: string;
+  root: string;
+  corpusRules: string[];
+  /** Entries whose corpus findings were not yet checked when the cache was written (a cancelled update). */
+  unverified: string[];
+}
+
+type CachedFile = Omit<IndexedFile, 'lineKeys' | 'recurrent' | 'findings'> & { lineKeys: string; recurrent: string; findings: { data: string; strings: string[] } };
+
+/** The packed findings behind each entry's `findings`. */
+const packedOf = new WeakMap<IndexedFile, PackedFindings>();
+
+/**
+ * An entry whose `findings` are kept packed: reading the property builds the objects, assigning it packs
+ * them again. It is an own enumerable property, so copies and comparisons see the findings.
+ */
+function makeEntry(fields: Omit<IndexedFile, 'findings'>, packed: PackedFindings): IndexedFile {
+  const entry = fields as IndexedFile;
+  packedOf.set(entry, packed);
+  Object.defineProperty(entry, 'findings', {
+    enumerable: true,
+    configurable: true,
+    get: () => unpackFindings(packedOf.get(entry)!),
+    set: (findings: Finding[]) => packedOf.set(entry, packFindings(findings)),
+  });
+  return entry;
+}
 
 export class CorpusIndex {
   private readonly files = new Map<string, IndexedFile>();
-  readonly corpus = new CorpusStats();
+  readonly corpus = new CorpusCounts();
+  /** Rules seen consulting the corpus: the ones phase 2 re-runs. */
+  private readonly corpusRules = new Set<string>();
+  /** Entries whose corpus findings still have to be checked (after a cancelled update or a cache load). */
+  private readonly unverified = new Set<string>();
+  private pool: WorkerPool | null;
+  private readonly ownsPool: boolean;
+  private configured = false;
+  /** The update in progress: updates run one after the other. */
+  private updating: Promise<unknown> = Promise.resolve();
 
-  constructor(private settings: IndexSettings) {}
+  constructor(private settings: IndexSettings, private readonly options: IndexOptions = {}) {
+    this.pool = options.pool ?? null;
+    this.ownsPool = !options.pool;
+  }
+
+  private get recurrence(): Recurrence {
+    const r = this.settings.config.recurrence;
+    return { minFiles: r?.minFiles ?? DEFAULT_RECURRENCE.minFiles, minShare: r?.minShare ?? DEFAULT_RECURRENCE.minShare };
+  }
 
   /** New settings invalidate every entry (findings depend on configuration). */
   reconfigure(settings: IndexSettings): void {
     this.settings = settings;
+    this.configured = false;
     for (const entry of this.files.values()) entry.mtimeMs = -1;
   }
 
@@ -72,33 +163,156 @@ export class CorpusIndex {
     if (!entry) return false;
     this.corpus.remove(entry.lineKeys);
     this.files.delete(path);
+    this.unverified.delete(path);
     return true;
+  }
+
+  /** Stops the index's own worker threads (a shared pool is left to its owner). */
+  async dispose(): Promise<void> {
+    if (this.ownsPool && this.pool) await this.pool.dispose();
+    this.pool = null;
+  }
+
+  private workers(): WorkerPool {
+    this.pool ??= new WorkerPool(this.options.workers);
+    if (!this.configured) {
+      const { root, config, locale, trusted, maxFileSizeKB } = this.settings;
+      this.pool.configure({ root, config, locale, trusted, maxFileSizeKB });
+      this.configured = true;
+    }
+    return this.pool;
+  }
+
+  /** Keys recurrent now, for spotting the ones whose verdict an update flips. */
+  private recurrentKeys(): Set<number> {
+    const snapshot = this.corpus.snapshot(this.recurrence);
+    const out = new Set<number>();
+    for (let i = 0; i < snapshot.pairs.length; i += 2) {
+      if (snapshot.pairs[i + 1] >= this.recurrence.minShare * snapshot.fileCount) out.add(snapshot.pairs[i]);
+    }
+    return out;
   }
 
   /**
    * Brings the index in line with the given files: unchanged stamps are kept, missing files removed,
-   * new or changed ones (re)analysed. Returns the paths whose entries changed.
+   * new or changed ones (re)analysed off the main thread. Returns the paths whose entries changed; a file
+   * that vanished while being read counts as removed. When the signal aborts, work done so far is kept and
+   * the rest is picked up by the next update. Calls made while one runs wait their turn.
    */
-  async update(stamps: FileStamp[], options: UpdateOptions = {}): Promise<{ changed: string[]; removed: string[] }> {
+  update(stamps: FileStamp[], options: UpdateOptions = {}): Promise<{ changed: string[]; removed: string[] }> {
+    const run = this.updating.then(() => this.runUpdate(stamps, options));
+    this.updating = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runUpdate(stamps: FileStamp[], options: UpdateOptions): Promise<{ changed: string[]; removed: string[] }> {
     const wanted = new Set(stamps.map((s) => s.path));
     const removed = [...this.files.keys()].filter((p) => !wanted.has(p));
-    removed.forEach((p) => this.remove(p));
     const stale = stamps.filter((s) => {
       const e = this.files.get(s.path);
       return !e || e.mtimeMs !== s.mtimeMs || e.size !== s.size;
     });
-    const changed: string[] = [];
-    for (let i = 0; i < stale.length; i++) {
-      if (options.signal?.aborted) break;
-      const entry = this.analyse(stale[i]);
-      this.remove(stale[i].path);
-      this.files.set(entry.path, entry);
-      this.corpus.add(entry.lineKeys);
-      changed.push(entry.path);
-      options.onProgress?.(i + 1, stale.length);
-      if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
+    // Nothing on disk changed: only entries left unchecked by a cancelled update may need the corpus phase.
+    const before = removed.length > 0 || stale.length > 0 ? this.recurrentKeys() : null;
+    removed.forEach((p) => this.remove(p));
+    const changed = new Set<string>();
+    if (stale.length > 0) {
+      const pool = this.workers();
+      pool.setCorpus(this.corpus.snapshot(this.recurrence));
+      let done = 0;
+      await pool.runAll<IndexResult>(stale.map((s): Task => ({ kind: 'index', path: s.path })), {
+        signal: options.signal,
+        onResult: (result, i) => {
+          if (result.vanished) {
+            this.remove(stale[i].path);
+            removed.push(stale[i].path);
+          } else {
+            this.store(stale[i], result);
+            changed.add(stale[i].path);
+          }
+          options.onProgress?.(++done, stale.length, 'files');
+        },
+        onError: (error, i) => {
+          this.store(stale[i], { vanished: false, summary: null, findings: packFindings([]), notice: error.message, keys: new Uint32Array(0), recurrent: [], corpusRules: [] });
+          changed.add(stale[i].path);
+          options.onProgress?.(++done, stale.length, 'files');
+        },
+      });
     }
-    return { changed, removed };
+    if (before) for (const p of this.flippedEntries(before)) this.unverified.add(p);
+    if (!options.signal?.aborted) for (const p of await this.reconcile(options, stale.length)) changed.add(p);
+    return { changed: [...changed], removed };
+  }
+
+  private store(stamp: FileStamp, result: IndexResult): void {
+    this.remove(stamp.path);
+    const entry = makeEntry({
+      ...stamp,
+      relativePath: this.relative(stamp.path),
+      summary: result.summary,
+      notice: result.notice,
+      lineKeys: [...result.keys],
+      recurrent: result.recurrent,
+    }, internStrings(result.findings));
+    this.files.set(stamp.path, entry);
+    this.corpus.add(entry.lineKeys);
+    result.corpusRules.forEach((r) => this.corpusRules.add(r));
+    this.unverified.add(stamp.path);
+  }
+
+  /** Entries holding a key whose recurrence verdict differs from `before`. */
+  private flippedEntries(before: Set<number>): string[] {
+    const after = this.recurrentKeys();
+    const flipped = new Set<number>();
+    for (const k of before) if (!after.has(k)) flipped.add(k);
+    for (const k of after) if (!before.has(k)) flipped.add(k);
+    if (flipped.size === 0) return [];
+    const out: string[] = [];
+    for (const entry of this.files.values()) if (entry.lineKeys.some((k) => flipped.has(k))) out.push(entry.path);
+    return out;
+  }
+
+  /** Phase 2: re-runs the corpus-dependent rules on entries whose recurrent lines changed. */
+  private async reconcile(options: UpdateOptions, doneBefore: number): Promise<string[]> {
+    const stale: IndexedFile[] = [];
+    for (const p of this.unverified) {
+      const entry = this.files.get(p);
+      if (!entry) continue;
+      const now = this.corpus.recurrentAmong(entry.lineKeys, this.recurrence);
+      if (sameKeys(now, entry.recurrent)) continue;
+      if (this.corpusRules.size === 0) entry.recurrent = now;
+      else stale.push(entry);
+    }
+    this.unverified.clear();
+    if (stale.length === 0) return [];
+    const rules = [...this.corpusRules];
+    const pool = this.workers();
+    pool.setCorpus(this.corpus.snapshot(this.recurrence));
+    const changed: string[] = [];
+    const finished = new Set<number>();
+    const total = doneBefore + stale.length;
+    await pool.runAll<IndexResult>(stale.map((e): Task => ({ kind: 'index', path: e.path, rules })), {
+      signal: options.signal,
+      onResult: (result, i) => {
+        const entry = stale[i];
+        finished.add(i);
+        options.onProgress?.(doneBefore + finished.size, total, 'corpus');
+        if (this.files.get(entry.path) !== entry) return;
+        // The file changed on disk since phase 1: its stamp is voided so the next update redoes it whole.
+        if (result.vanished || !sameKeys([...result.keys].sort((a, b) => a - b), [...entry.lineKeys].sort((a, b) => a - b))) entry.mtimeMs = -1;
+        const kept = entry.findings.filter((f) => !this.corpusRules.has(f.rule));
+        entry.findings = kept.concat(unpackFindings(result.findings)).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+        entry.recurrent = result.recurrent;
+        changed.push(entry.path);
+      },
+      onError: (error, i) => {
+        finished.add(i);
+        stale[i].notice = error.message;
+        options.onProgress?.(doneBefore + finished.size, total, 'corpus');
+      },
+    });
+    stale.forEach((entry, i) => finished.has(i) || this.unverified.add(entry.path));
+    return changed;
   }
 
   private relative(path: string): string {
@@ -106,54 +320,118 @@ export class CorpusIndex {
     return (path.startsWith(root) ? path.slice(root.length + 1) : path).split('\\').join('/');
   }
 
-  private analyse(stamp: FileStamp): IndexedFile {
-    const relativePath = this.relative(stamp.path);
-    const base = { ...stamp, relativePath, summary: null, findings: [], lineKeys: [] };
-    if (stamp.size > this.settings.maxFileSizeKB * 1024) {
-      return { ...base, notice: `larger than seedCurator.maxFileSizeKB (${this.settings.maxFileSizeKB} KB): not checked` };
+  /** Whatever the cache depends on besides file contents: format, engine, rules, settings. */
+  private signature(): string {
+    const { config, locale, trusted, maxFileSizeKB, engineVersion } = this.settings;
+    const rules = allRules.map((r) => `${r.id}:${r.slug}:${r.defaultSeverity}`).join(',');
+    return hashHex(JSON.stringify({ v: INDEX_FORMAT_VERSION, engineVersion, rules, config, locale, trusted, maxFileSizeKB }));
+  }
+
+  /** The cache, one JSON line per file after a header line, produced lazily: no giant string for big corpora. */
+  *serializeLines(): Generator<string> {
+    const header: CacheHeader = { version: INDEX_FORMAT_VERSION, signature: this.signature(), root: this.settings.root, corpusRules: [...this.corpusRules], unverified: [...this.unverified] };
+    yield JSON.stringify(header);
+    for (const f of this.files.values()) {
+      const packed = packedOf.get(f)!;
+      const cached: CachedFile = {
+        path: f.path,
+        mtimeMs: f.mtimeMs,
+        size: f.size,
+        relativePath: f.relativePath,
+        summary: f.summary,
+        notice: f.notice,
+        lineKeys: encodeKeys(f.lineKeys),
+        recurrent: encodeKeys(f.recurrent),
+        findings: { data: Buffer.from(packed.data.buffer, packed.data.byteOffset, packed.data.byteLength).toString('base64'), strings: packed.strings },
+      };
+      yield JSON.stringify(cached);
     }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(stamp.path);
-    } catch (e) {
-      return { ...base, notice: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-    }
-    const decoded = decodeBytes(bytes);
-    const report = analyseDecoded(decoded, {
-      config: this.settings.config,
-      corpus: this.corpus,
-      locale: this.settings.locale,
-      relativePath,
-      trusted: this.settings.trusted,
-      path: stamp.path,
-    });
-    const summary = report.article ? applyCorrection(report.article, this.settings.config.corrections?.[relativePath], provinceOfCity) : null;
-    return {
-      ...base,
-      summary,
-      findings: report.findings,
-      notice: report.notice,
-      lineKeys: decoded.kind === 'text' ? [...fileLineKeys(decoded.text)] : [],
-    };
   }
 
   serialize(): string {
-    return JSON.stringify({ version: INDEX_FORMAT_VERSION, root: this.settings.root, files: this.all() });
+    return [...this.serializeLines()].join('\n');
+  }
+
+  /** Writes the cache to a file line by line (through a temporary file, so a crash never leaves half a cache). */
+  async saveTo(file: string): Promise<void> {
+    const temp = `${file}.${process.pid}.tmp`;
+    const out = fs.createWriteStream(temp);
+    try {
+      for (const line of this.serializeLines()) {
+        if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      }
+      await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      await fs.promises.rename(temp, file);
+    } catch (e) {
+      out.destroy();
+      await fs.promises.rm(temp, { force: true });
+      throw e;
+    }
   }
 
   /** Restores a saved index; entries are revalidated by the next update() through their stamps. */
-  static deserialize(json: string, settings: IndexSettings): CorpusIndex {
-    const index = new CorpusIndex(settings);
+  static deserialize(json: string, settings: IndexSettings, options: IndexOptions = {}): CorpusIndex {
+    const index = new CorpusIndex(settings, options);
+    const lines = json.split('\n');
+    if (!index.loadLines(lines, true)) index.clear();
+    return index;
+  }
+
+  /**
+   * Reads a cache written by saveTo(); a missing or corrupt one is just a cold start. The file is read line
+   * by line (a big corpus's cache is never one string), yielding to the event loop as it goes, so the
+   * extension host stays responsive while it loads.
+   */
+  static async loadFrom(file: string, settings: IndexSettings, options: IndexOptions = {}): Promise<CorpusIndex> {
+    const index = new CorpusIndex(settings, options);
+    const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    const lines = readline.createInterface({ input, crlfDelay: Infinity });
+    let n = 0;
     try {
-      const data = JSON.parse(json) as { version: number; root: string; files: IndexedFile[] };
-      if (data.version !== INDEX_FORMAT_VERSION || data.root !== settings.root) return index;
-      for (const f of data.files) {
-        index.files.set(f.path, f);
-        index.corpus.add(f.lineKeys);
+      for await (const line of lines) {
+        if (!index.loadLines([line], n === 0)) {
+          index.clear();
+          break;
+        }
+        n++;
       }
     } catch {
-      // A corrupt cache is only a cold start.
+      index.clear();
+    } finally {
+      lines.close();
+      input.destroy();
     }
     return index;
+  }
+
+  /** Loads lines of a cache, the first of them its header when `withHeader`; false when the cache is unusable. */
+  private loadLines(lines: string[], withHeader: boolean): boolean {
+    try {
+      for (let i = 0; i < lines.length; i++) {
+        if (withHeader && i === 0) {
+          const head = JSON.parse(lines[i]) as CacheHeader;
+          if (head.version !== INDEX_FORMAT_VERSION || head.signature !== this.signature() || head.root !== this.settings.root) return false;
+          head.corpusRules.forEach((r) => this.corpusRules.add(r));
+          head.unverified.forEach((p) => this.unverified.add(p));
+          continue;
+        }
+        if (!lines[i]) continue;
+        const { findings, ...cached } = JSON.parse(lines[i]) as CachedFile;
+        const packed = internStrings({ data: new Uint8Array(Buffer.from(findings.data, 'base64')), strings: findings.strings });
+        const entry = makeEntry({ ...cached, lineKeys: decodeKeys(cached.lineKeys), recurrent: decodeKeys(cached.recurrent) }, packed);
+        this.files.set(entry.path, entry);
+        this.corpus.add(entry.lineKeys);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forgets everything: a corrupt or foreign cache is only a cold start. */
+  private clear(): void {
+    for (const p of [...this.files.keys()]) this.remove(p);
+    this.corpusRules.clear();
+    this.unverified.clear();
   }
 }

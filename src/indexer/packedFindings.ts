@@ -1,0 +1,144 @@
+/**
+ * Findings in compact form for the index: a news page carries ~70 findings, and as objects (ten per finding,
+ * every string copied by the worker's structured clone) they cost ~1 KB each, 700 MB for 10,000 files.
+ * Packed, a finding is a few bytes of varints plus references to a per-file string table whose short strings
+ * (rule ids, slugs, severities, fix titles, most messages) are shared across the whole index; it is turned
+ * back into the same objects when read.
+ */
+import type { Finding } from '../core/types';
+
+export interface PackedFindings {
+  /** Varints: count, then per finding its strings, range and fixes (see pack()). */
+  data: Uint8Array;
+  strings: string[];
+}
+
+/** Strings up to this length are interned; longer ones (quoted text) stay with their file. */
+const INTERN_MAX = 48;
+const interned = new Map<string, string>();
+
+function intern(s: string): string {
+  if (s.length > INTERN_MAX) return s;
+  const known = interned.get(s);
+  if (known !== undefined) return known;
+  interned.set(s, s);
+  return s;
+}
+
+class Writer {
+  private bytes = new Uint8Array(256);
+  private length = 0;
+  private readonly table = new Map<string, number>();
+  readonly strings: string[] = [];
+
+  /** Zigzag LEB128, so a negative or huge position is kept too (the engine should never produce one). */
+  int(value: number): void {
+    let n = value >= 0 ? value * 2 : -value * 2 - 1;
+    if (this.length + 8 > this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    while (n >= 0x80) {
+      this.bytes[this.length++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    this.bytes[this.length++] = n;
+  }
+
+  string(s: string): void {
+    let i = this.table.get(s);
+    if (i === undefined) {
+      i = this.strings.push(intern(s)) - 1;
+      this.table.set(s, i);
+    }
+    this.int(i);
+  }
+
+  finish(): PackedFindings {
+    return { data: this.bytes.slice(0, this.length), strings: this.strings };
+  }
+}
+
+class Reader {
+  private at = 0;
+  constructor(private readonly packed: PackedFindings) {}
+
+  int(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.packed.data[this.at++];
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) break;
+      scale *= 0x80;
+    }
+    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+  }
+
+  string(): string {
+    return this.packed.strings[this.int()];
+  }
+
+  range() {
+    return { start: { line: this.int(), character: this.int() }, end: { line: this.int(), character: this.int() } };
+  }
+}
+
+export function packFindings(findings: readonly Finding[]): PackedFindings {
+  const w = new Writer();
+  w.int(findings.length);
+  for (const f of findings) {
+    w.string(f.rule);
+    w.string(f.slug);
+    w.string(f.category);
+    w.string(f.severity);
+    w.string(f.message);
+    w.int(f.range.start.line);
+    w.int(f.range.start.character);
+    w.int(f.range.end.line);
+    w.int(f.range.end.character);
+    w.int(f.fixes.length);
+    for (const fix of f.fixes) {
+      w.string(fix.title);
+      w.int(fix.safe ? 1 : 0);
+      w.int(fix.edits.length);
+      for (const e of fix.edits) {
+        w.int(e.range.start.line);
+        w.int(e.range.start.character);
+        w.int(e.range.end.line);
+        w.int(e.range.end.character);
+        w.string(e.newText);
+      }
+    }
+  }
+  return w.finish();
+}
+
+export function unpackFindings(packed: PackedFindings): Finding[] {
+  const r = new Reader(packed);
+  const findings: Finding[] = [];
+  for (let n = r.int(); n > 0; n--) {
+    const rule = r.string();
+    const slug = r.string();
+    const category = r.string() as Finding['category'];
+    const severity = r.string() as Finding['severity'];
+    const message = r.string();
+    const range = r.range();
+    const fixes: Finding['fixes'] = [];
+    for (let k = r.int(); k > 0; k--) {
+      const title = r.string();
+      const safe = r.int() === 1;
+      const edits = [];
+      for (let e = r.int(); e > 0; e--) edits.push({ range: r.range(), newText: r.string() });
+      fixes.push({ title, safe, edits });
+    }
+    findings.push({ rule, slug, category, severity, message, range, fixes });
+  }
+  return findings;
+}
+
+/** Shares the short strings of findings that arrived from another thread (structured clone copies them). */
+export function internStrings(packed: PackedFindings): PackedFindings {
+  return { data: packed.data, strings: packed.strings.map(intern) };
+}

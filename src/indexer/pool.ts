@@ -1,0 +1,220 @@
+/**
+ * A pool of worker threads running file tasks, so indexing and linting use every core and the caller's
+ * thread (the extension host's) stays free. Size 0 runs the same tasks inline, one per macrotask.
+ * Workers are created on first use and do not keep the process alive while idle. A worker that dies
+ * (out of memory on a hostile file) fails only its own tasks and is replaced.
+ */
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CorpusSnapshot } from './corpusCounts';
+import { FileTasks, type Task, type TaskResult, type TaskSettings } from './tasks';
+
+export type WorkerRequest =
+  | { type: 'configure'; settings: TaskSettings }
+  | { type: 'corpus'; snapshot: CorpusSnapshot }
+  | { type: 'task'; id: number; task: Task };
+
+export type WorkerReply = { id: number; result: TaskResult } | { id: number; error: string };
+
+/** Tasks queued per worker: two hide the message round trip without holding many back on cancel. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+interface Pending {
+  id: number;
+  task: Task;
+  resolve(result: TaskResult): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, Pending>;
+}
+
+/** The worker's script: the bundle's sibling dist/worker.js, or the TypeScript source under tsx (tests). */
+function workerScript(): { file: string; execArgv: string[] } {
+  if (__filename.endsWith('.ts')) {
+    return { file: path.join(__dirname, '..', 'core', 'worker.ts'), execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] };
+  }
+  return { file: path.join(__dirname, 'worker.js'), execArgv: [] };
+}
+
+export function defaultPoolSize(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+export interface RunAllOptions<R> {
+  signal?: AbortSignal;
+  /** Deliver results in task order (the CLI's output) rather than as they finish. */
+  ordered?: boolean;
+  /** Tasks dispatched ahead of the oldest undelivered one: bounds the results held for ordering. */
+  window?: number;
+  onResult(result: R, index: number): void | Promise<void>;
+  onError(error: Error, index: number): void | Promise<void>;
+}
+
+export class WorkerPool {
+  readonly size: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  /** The latest settings and corpus, replayed to a replacement worker. */
+  private setup: { configure?: WorkerRequest; corpus?: WorkerRequest } = {};
+  private inline: FileTasks | null = null;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(size = defaultPoolSize()) {
+    this.size = Math.max(0, Math.floor(size));
+  }
+
+  configure(settings: TaskSettings): void {
+    this.broadcast((this.setup.configure = { type: 'configure', settings }));
+  }
+
+  setCorpus(snapshot: CorpusSnapshot): void {
+    this.broadcast((this.setup.corpus = { type: 'corpus', snapshot }));
+  }
+
+  private broadcast(message: WorkerRequest): void {
+    if (this.inline) this.applyInline(this.inline, message);
+    for (const slot of this.slots) slot.worker.postMessage(message);
+  }
+
+  private applyInline(tasks: FileTasks, message: WorkerRequest): void {
+    if (message.type === 'configure') tasks.configure(message.settings);
+    else if (message.type === 'corpus') tasks.setCorpus(message.snapshot);
+  }
+
+  run(task: Task): Promise<TaskResult> {
+    if (this.disposed) return Promise.reject(new Error('worker pool disposed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /**
+   * Runs tasks with at most `window` outstanding and hands each result (or the error of a task whose worker
+   * died) to the callbacks, awaiting them for backpressure. An aborted signal stops dispatching; tasks
+   * already running still finish and are delivered, so no completed work is lost.
+   */
+  async runAll<R extends TaskResult>(tasks: readonly Task[], options: RunAllOptions<R>): Promise<{ completed: number }> {
+    const window = Math.max(1, options.window ?? Math.max(16, this.size * 8));
+    const ready = new Map<number, { result: R } | { error: Error }>();
+    let dispatched = 0;
+    let delivered = 0;
+    let wake: (() => void) | null = null;
+    const dispatch = () => {
+      while (!options.signal?.aborted && dispatched < tasks.length && dispatched - delivered < window) {
+        const index = dispatched++;
+        this.run(tasks[index]).then(
+          (result) => ready.set(index, { result: result as R }),
+          (error: Error) => ready.set(index, { error }),
+        ).finally(() => wake?.());
+      }
+    };
+    dispatch();
+    while (delivered < dispatched) {
+      const next = options.ordered ? (ready.has(delivered) ? delivered : undefined) : ready.keys().next().value;
+      if (next === undefined) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        continue;
+      }
+      const outcome = ready.get(next)!;
+      ready.delete(next);
+      delivered++;
+      if ('result' in outcome) await options.onResult(outcome.result, next);
+      else await options.onError(outcome.error, next);
+      dispatch();
+    }
+    return { completed: delivered };
+  }
+
+  private pump(): void {
+    if (this.size === 0) {
+      this.pumpInline();
+      return;
+    }
+    while (this.queue.length > 0) {
+      const slot = this.freeSlot();
+      if (!slot) return;
+      const pending = this.queue.shift()!;
+      if (slot.inFlight.size === 0) slot.worker.ref();
+      slot.inFlight.set(pending.id, pending);
+      slot.worker.postMessage({ type: 'task', id: pending.id, task: pending.task } satisfies WorkerRequest);
+    }
+  }
+
+  private inlineBusy = false;
+
+  /** One task per macrotask, so even the inline pool lets the event loop breathe between files. */
+  private pumpInline(): void {
+    if (this.inlineBusy || this.queue.length === 0) return;
+    if (!this.inline) {
+      this.inline = new FileTasks();
+      if (this.setup.configure) this.applyInline(this.inline, this.setup.configure);
+      if (this.setup.corpus) this.applyInline(this.inline, this.setup.corpus);
+    }
+    this.inlineBusy = true;
+    setImmediate(() => {
+      const pending = this.queue.shift();
+      this.inlineBusy = false;
+      if (pending) {
+        try {
+          pending.resolve(this.inline!.run(pending.task));
+        } catch (e) {
+          pending.reject(e as Error);
+        }
+      }
+      this.pumpInline();
+    });
+  }
+
+  private freeSlot(): Slot | null {
+    let best: Slot | null = null;
+    for (const slot of this.slots) if (slot.inFlight.size < IN_FLIGHT_PER_WORKER && (!best || slot.inFlight.size < best.inFlight.size)) best = slot;
+    if (best && best.inFlight.size === 0) return best;
+    if (this.slots.length < this.size) return this.spawn();
+    return best;
+  }
+
+  private spawn(): Slot {
+    const { file, execArgv } = workerScript();
+    const worker = new Worker(file, { execArgv });
+    worker.unref();
+    const slot: Slot = { worker, inFlight: new Map() };
+    if (this.setup.configure) worker.postMessage(this.setup.configure);
+    if (this.setup.corpus) worker.postMessage(this.setup.corpus);
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = slot.inFlight.get(reply.id);
+      if (!pending) return;
+      slot.inFlight.delete(reply.id);
+      if (slot.inFlight.size === 0) worker.unref();
+      if ('error' in reply) pending.reject(new Error(reply.error));
+      else pending.resolve(reply.result);
+      this.pump();
+    });
+    let lastError: Error | null = null;
+    worker.on('error', (e) => (lastError = e));
+    worker.on('exit', (code) => {
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots.splice(index, 1);
+      const reason = lastError?.message ?? `exit code ${code}`;
+      for (const pending of slot.inFlight.values()) pending.reject(new Error(`worker thread stopped while checking ${pending.task.path}: ${reason}`));
+      slot.inFlight.clear();
+      if (!this.disposed) this.pump();
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Stops the workers; queued tasks fail. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error('worker pool disposed'));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+}

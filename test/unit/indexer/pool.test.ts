@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { WorkerPool } from '../../../src/indexer/pool';
+import type { KeysResult, Task } from '../../../src/indexer/tasks';
+
+describe('WorkerPool', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let tasks: Task[];
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-pool-'));
+    tasks = Array.from({ length: 40 }, (_, i) => {
+      const file = path.join(dir, `${i}.txt`);
+      fs.writeFileSync(file, `第${i}篇文章的标题文字\n`.repeat(1 + (i % 7) * 50));
+      return { kind: 'keys', path: file } as Task;
+    });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const size of [0, 2]) {
+    it(`delivers results in task order when asked, with ${size || 'no'} worker threads`, async () => {
+      const pool = new WorkerPool(size);
+      const order: number[] = [];
+      try {
+        await pool.runAll<KeysResult>(tasks, { ordered: true, window: 4, onResult: (_r, i) => void order.push(i), onError: (e) => assert.fail(e) });
+      } finally {
+        await pool.dispose();
+      }
+      assert.deepEqual(order, tasks.map((_, i) => i));
+    });
+  }
+
+  it('stops dispatching when aborted, still delivering what already ran', async () => {
+    const pool = new WorkerPool(2);
+    const controller = new AbortController();
+    const seen = new Set<number>();
+    try {
+      const { completed } = await pool.runAll<KeysResult>(tasks, {
+        signal: controller.signal,
+        onResult: (_r, i) => {
+          seen.add(i);
+          if (seen.size === 5) controller.abort();
+        },
+        onError: (e) => assert.fail(e),
+      });
+      assert.equal(completed, seen.size);
+      assert.ok(seen.size >= 5 && seen.size < tasks.length, `${seen.size} delivered`);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('reports a file it cannot read as that file\'s error, not the pool\'s', async () => {
+    const pool = new WorkerPool(1);
+    try {
+      const result = await pool.run({ kind: 'keys', path: path.join(dir, 'missing.txt') }) as KeysResult;
+      assert.equal(result.error, 'file vanished while reading (deleted or renamed)');
+    } finally {
+      await pool.dispose();
+    }
+  });
+});
