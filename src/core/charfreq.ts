@@ -34,6 +34,20 @@ function build(): Map<number, number> {
   return table;
 }
 
+/** Each character's simplified form, converted once: the word model looks words up in simplified script. */
+const simplifiedChars = new Map<string, string>();
+
+function simplifiedChar(ch: string): string {
+  let s = simplifiedChars.get(ch);
+  if (s === undefined) {
+    s = toSimplified(ch);
+    // One character for one: a conversion that changes the length is a phrase rule, not this character's form.
+    if ([...s].length !== 1) s = ch;
+    simplifiedChars.set(ch, s);
+  }
+  return s;
+}
+
 /** Log-probability of a Han character in Chinese text. */
 export function charLogProb(ch: string): number {
   logProb ??= build();
@@ -41,7 +55,7 @@ export function charLogProb(ch: string): number {
   let p = resolved.get(cp);
   if (p === undefined) {
     const own = logProb.get(cp) ?? unseen;
-    const simplified = toSimplified(ch);
+    const simplified = simplifiedChar(ch);
     p = simplified === ch ? own : Math.max(own, logProb.get(simplified.codePointAt(0)!) ?? unseen);
     resolved.set(cp, p);
   }
@@ -70,4 +84,80 @@ export function chineseScore(text: string): number {
     }
   }
   return n === 0 ? unseen : sum / n;
+}
+
+/** Resolved log-probabilities of BMP code points, filled on first lookup (NaN: not looked up yet). */
+let bmpTable: Float32Array | null = null;
+
+/** charLogProb by code point, through a flat table: the hot path of scanners that look at every character. */
+export function hanLogProb(code: number): number {
+  if (code > 0xffff) return charLogProb(String.fromCodePoint(code));
+  bmpTable ??= new Float32Array(0x10000).fill(NaN);
+  let p = bmpTable[code];
+  if (Number.isNaN(p)) {
+    p = charLogProb(String.fromCharCode(code));
+    bmpTable[code] = p;
+  }
+  return p;
+}
+
+/** Word log-probabilities of jieba's dictionary (simplified script), built on first use like the character model. */
+let wordTable: Map<string, number> | null = null;
+/** Longest word, in UTF-16 units, that segmentation looks for. Longer dictionary entries are idioms and names. */
+const MAX_WORD = 6;
+/** A character that is no word of its own is rarer than the character count alone suggests. */
+const NOT_A_WORD_PENALTY = 2;
+
+function buildWords(): Map<string, number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+  const text = new TextDecoder('utf-8').decode(dict);
+  const freqs = new Map<string, number>();
+  let total = 0;
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space <= 0 || space > MAX_WORD) continue;
+    const freq = parseInt(line.slice(space + 1), 10);
+    if (!(freq > 0)) continue;
+    const word = line.slice(0, space);
+    freqs.set(word, (freqs.get(word) ?? 0) + freq);
+    total += freq;
+  }
+  const table = new Map<string, number>();
+  for (const [word, n] of freqs) table.set(word, Math.log(n / total));
+  return table;
+}
+
+/** Log-probability of a dictionary word (simplified script), or undefined for text that is no word. */
+export function wordLogProb(word: string): number | undefined {
+  wordTable ??= buildWords();
+  return wordTable.get(word);
+}
+
+/**
+ * Log-probability of the most probable segmentation of a run of Han text into dictionary words (a unigram
+ * word model, as jieba's own; traditional characters are looked up in their simplified form). Fluent text
+ * segments into long, frequent words; the same characters in nonsense order fall apart into single
+ * characters, which is what tells them apart.
+ */
+export function segmentLogProb(han: string): number {
+  wordTable ??= buildWords();
+  let text = '';
+  for (const ch of han) text += simplifiedChar(ch);
+  const n = text.length;
+  const best = new Float64Array(n + 1).fill(-Infinity);
+  best[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (best[i] === -Infinity) continue;
+    // A surrogate pair is one character: it is never split.
+    const single = text.codePointAt(i)! > 0xffff ? 2 : 1;
+    const own = wordTable.get(text.slice(i, i + single));
+    const singleScore = own ?? charLogProb(text.slice(i, i + single)) - NOT_A_WORD_PENALTY;
+    if (best[i] + singleScore > best[i + single]) best[i + single] = best[i] + singleScore;
+    for (let len = single + 1; len <= MAX_WORD && i + len <= n; len++) {
+      const p = wordTable.get(text.slice(i, i + len));
+      if (p !== undefined && best[i] + p > best[i + len]) best[i + len] = best[i] + p;
+    }
+  }
+  return best[n];
 }
