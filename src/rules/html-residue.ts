@@ -9,7 +9,7 @@ import type { Article } from '../core/article';
 import { charLogProb } from '../core/charfreq';
 import type { Rule, RuleFinding, RuleFix } from '../core/rule';
 import { text } from '../core/rule';
-import { range } from '../core/text';
+import { deleteLinesRange, range } from '../core/text';
 import type { TextEdit } from '../core/types';
 
 /** Element names of the HTML standard, with the obsolete ones that old CMS pages still emit. */
@@ -293,6 +293,10 @@ export const htmlResidue: Rule = {
           edits.push({ range: range(i, start, i, r.end), newText });
         }
         breakLine(line, group, edits, eol);
+        const findingStart = Math.min(group.start, edits[0].range.start.character);
+        // A line that is nothing but markup goes whole: emptying it would leave a blank line (and between a lone
+        // CR and an LF, fuse two line breaks into one).
+        if (edits.every((e) => e.newText === '') && lineAfter(line, edits).trim() === '') edits.splice(0, edits.length, { range: deleteLinesRange(article.index, i, i), newText: '' });
         const shown = describe(line, group);
         const restoredList = restored.join(' ');
         const fix: RuleFix = {
@@ -304,7 +308,7 @@ export const htmlResidue: Rule = {
         };
         findings.push({
           // The shifted character before the residue belongs to the damage.
-          range: range(i, Math.min(group.start, edits[0].range.start.character), i, group.end),
+          range: range(i, findingStart, i, group.end),
           message: restored.length
             ? text(
                 `HTML residue \`${shown}\` (its \`<\` lost, the character before shifted: ${restoredList}).`,
@@ -318,5 +322,16 @@ export const htmlResidue: Rule = {
     return findings;
   },
 };
+
+/** The line's text after edits that all lie within it. */
+function lineAfter(line: string, edits: TextEdit[]): string {
+  let out = '';
+  let cursor = 0;
+  for (const e of [...edits].sort((a, b) => a.range.start.character - b.range.start.character)) {
+    out += line.slice(cursor, e.range.start.character) + e.newText;
+    cursor = e.range.end.character;
+  }
+  return out + line.slice(cursor);
+}
 
 export const htmlResidueRules: Rule[] = [htmlResidue];
