@@ -1377,7 +1377,7 @@ const MAY_HAVE_FOREIGN_LETTERS = /[\u0250-\u02af\u0400-\u07ff\u1100-\u11ff\u3040
 /** Kana that Chinese writing borrows on its own: の in titles and slogans. */
 const BORROWED_KANA = new Set([0x306e]);
 /** Letters of one script in a line: at this count they are words of that language, not strays. */
-const WORD_LENGTH = 3;
+const LANGUAGE_IN_USE = 3;
 
 /**
  * Letters of scripts foreign to Chinese news text standing alone among Han characters: one or two letters
@@ -1403,7 +1403,7 @@ export function findStrayLetters(line: string, runs: MojibakeRun[]): StrayLetter
     const end = offsets[j];
     const inWord = (k: number) => k >= 0 && k < cps.length && (classes[k] === C_ALNUM || classes[k] === C_LATIN || classes[k] === C_MARK);
     const nearHan = (k: number) => k >= 0 && k < cps.length && classes[k] === C_HAN;
-    const isolated = perScript.get(cls)! < WORD_LENGTH && !inWord(i - 1) && !inWord(j) && (nearHan(i - 1) || nearHan(j));
+    const isolated = perScript.get(cls)! < LANGUAGE_IN_USE && !inWord(i - 1) && !inWord(j) && (nearHan(i - 1) || nearHan(j));
     const explained = runs.some((r) => start < r.end && end > r.start);
     if (isolated && !explained) out.push({ start, end, script: SCRIPT_NAMES[cls] });
     i = j;
