@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { loadsModule } from '../support/lazy-load';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixText } from '../../../src/core/fix';
@@ -119,19 +119,7 @@ describe('SC107 html-residue', () => {
 
 describe('SC107 loading', () => {
   it('loads the character model only for residue whose `<` was lost after a Han character', () => {
-    const probe = (sample: string) =>
-      execFileSync(
-        process.execPath,
-        [
-          '--require',
-          'tsx/cjs',
-          '-e',
-          `const { lintText } = require('./src/core/runner'); const { htmlResidue } = require('./src/rules/html-residue');
-           lintText(${JSON.stringify(sample)}, { rules: [htmlResidue] });
-           process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('jieba'))));`,
-        ],
-        { cwd: ROOT, encoding: 'utf8' },
-      );
+    const probe = (sample: string) => String(loadsModule('html-residue', 'htmlResidue', sample, 'jieba'));
     assert.equal(probe('首页 > 新闻 > 正文\n<p>正文&nbsp;内容</p>'), 'false');
     assert.equal(probe('无障碍浏觇/a>外文'), 'true');
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { loadsModule } from '../support/lazy-load';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixText } from '../../../src/core/fix';
@@ -86,19 +86,7 @@ describe('SC108 pinyin-ruby', () => {
   });
 
   it('loads pinyin-pro only when a line has a bracket that could hold a reading', () => {
-    const probe = (sample: string) =>
-      execFileSync(
-        process.execPath,
-        [
-          '--require',
-          'tsx/cjs',
-          '-e',
-          `const { lintText } = require('./src/core/runner'); const { pinyinRuby } = require('./src/rules/pinyin-residue');
-           lintText(${JSON.stringify(sample)}, { rules: [pinyinRuby] });
-           process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('pinyin-pro'))));`,
-        ],
-        { cwd: ROOT, encoding: 'utf8' },
-      );
+    const probe = (sample: string) => String(loadsModule('pinyin-residue', 'pinyinRuby', sample, 'pinyin-pro'));
     assert.equal(probe('常州科教城舉行高質量發展大會(記者 范宇斌)'), 'false');
     assert.equal(probe('常州科教城舉行高質(zhì)量發展大會'), 'true');
   });
