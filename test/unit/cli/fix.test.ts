@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { cli, seedText, tempDir } from './helpers';
+import { cli, seedText, suiteTempDirs, tempDir } from './helpers';
 
 /** Lines with their terminators. */
 function linesOf(text: string): [string, string][] {
@@ -11,13 +11,7 @@ function linesOf(text: string): [string, string][] {
 
 describe('cli fix', function () {
   this.timeout(120_000);
-  const dirs: string[] = [];
-  const dir = (files: Record<string, string | Buffer>) => {
-    const d = tempDir(files);
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const dir = suiteTempDirs();
   const fixable = seedText(0);
 
   it('keeps CRLF, mixed line endings and the UTF-8 BOM of the files it fixes', async () => {

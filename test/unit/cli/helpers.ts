@@ -37,6 +37,17 @@ export function tempDir(files: Record<string, string | Buffer> = {}): string {
   return dir;
 }
 
+/** Temporary corpus folders for one suite, removed after it. Call inside a describe(). */
+export function suiteTempDirs(): (files: Record<string, string | Buffer>) => string {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  return (files) => {
+    const d = tempDir(files);
+    dirs.push(d);
+    return d;
+  };
+}
+
 export const SEEDS = path.join(__dirname, '../../../seeds');
 
 export function seedText(n = 0): string {

@@ -2,17 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as iconv from 'iconv-lite';
-import { cli, SEEDS, seedText, tempDir } from './helpers';
+import { cli, SEEDS, seedText, suiteTempDirs } from './helpers';
 
 describe('cli lint', function () {
   this.timeout(120_000);
-  const dirs: string[] = [];
-  const dir = (files: Record<string, string | Buffer>) => {
-    const d = tempDir(files);
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const dir = suiteTempDirs();
 
   it('streams --format json as exactly {"version":1,"files":[…]}, one write per file', async () => {
     const run = await cli(['lint', SEEDS, '--format', 'json', '--jobs', '1']);
