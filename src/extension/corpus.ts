@@ -383,7 +383,7 @@ export class CorpusManager implements vscode.Disposable {
     const work = roots.map((root) => ({ root, stamps: [...root.stamps.values()] }));
     const total = work.reduce((n, w) => n + w.stamps.filter((s) => this.isStale(w.root, s)).length, 0);
     const changedRoots: Root[] = [];
-    const run = async (signal?: AbortSignal, report?: (done: number, total: number) => void) => {
+    const run = async (signal?: AbortSignal, report?: (done: number, total: number, counting: boolean) => void) => {
       let done = 0;
       let extra = 0;
       for (const w of work) {
@@ -392,10 +392,14 @@ export class CorpusManager implements vscode.Disposable {
         const r = await w.root.index.update(w.stamps, {
           signal,
           onProgress: (d, t, phase) => {
+            if (phase === 'lines') {
+              report?.(before + d, total, true);
+              return;
+            }
             // The corpus phase re-checks files whose recurring lines changed: it extends the total.
             if (phase === 'corpus') extra = Math.max(extra, t - w.stamps.length);
             done = before + d;
-            report?.(done, total + extra);
+            report?.(done, total + extra, false);
           },
         });
         if (r.changed.length + r.removed.length > 0) {
@@ -415,7 +419,11 @@ export class CorpusManager implements vscode.Disposable {
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           let reported = 0;
-          return run(controller.signal, (n, of) => {
+          return run(controller.signal, (n, of, counting) => {
+            if (counting) {
+              progress.report({ message: vscode.l10n.t('counting recurring lines: {0} of {1} files', n, of) });
+              return;
+            }
             progress.report({ increment: (Math.max(0, n - reported) * 100) / of, message: vscode.l10n.t('{0} of {1} files', n, of) });
             reported = n;
           });

@@ -86,13 +86,21 @@ class KeyTable {
     }
   }
 
+  clone(): KeyTable {
+    const copy = new KeyTable();
+    copy.keys = this.keys.slice();
+    copy.counts = this.counts.slice();
+    copy.used = this.used;
+    return copy;
+  }
+
   forEach(fn: (key: number, count: number) => void): void {
     for (let i = 0; i < this.keys.length; i++) if (this.counts[i] !== 0) fn(this.keys[i], this.counts[i]);
   }
 }
 
 export class CorpusCounts extends CorpusStats {
-  private readonly table = new KeyTable();
+  private table = new KeyTable();
   private documents = 0;
 
   override get fileCount(): number {
@@ -141,6 +149,13 @@ export class CorpusCounts extends CorpusStats {
     for (let i = 0; i < snapshot.pairs.length; i += 2) counts.table.add(snapshot.pairs[i], snapshot.pairs[i + 1]);
     counts.documents = snapshot.fileCount;
     return counts;
+  }
+
+  clone(): CorpusCounts {
+    const copy = new CorpusCounts();
+    copy.table = this.table.clone();
+    copy.documents = this.documents;
+    return copy;
   }
 
   /** Keys of `keys` that are recurrent in this corpus. */

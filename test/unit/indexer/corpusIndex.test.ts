@@ -67,6 +67,25 @@ describe('CorpusIndex', function () {
     assert.ok(index.all().some((e) => e.findings.some((f) => f.rule === 'SC210')), 'the corpus has recurring lines');
   });
 
+  it('counts the lines of a large batch first, so its files need no second, corpus pass', async () => {
+    // Three copies of each page: enough files for a batch, and every page's lines recur.
+    for (const f of collectFiles([dir]).files) {
+      for (const copy of ['b', 'c']) fs.copyFileSync(f, path.join(dir, `${copy}_${path.basename(f)}`));
+    }
+    const index = new CorpusIndex(settings(dir), { workers: 2 });
+    const totals = new Map<string, number>();
+    try {
+      await index.update(stamps(dir), { onProgress: (_done, total, phase) => totals.set(phase, total) });
+    } finally {
+      await index.dispose();
+    }
+    assert.ok(index.size >= 64, `${index.size} files make a batch`);
+    assert.equal(totals.get('lines'), index.size);
+    assert.equal(totals.get('files'), index.size);
+    assert.equal(totals.get('corpus'), undefined, 'no file was linted twice');
+    assertMatchesReference(index, dir);
+  });
+
   it('re-reads only changed files, and re-checks corpus findings only where a line crossed the threshold', async () => {
     const index = new CorpusIndex(settings(dir), { workers: 0 });
     await index.update(stamps(dir));
