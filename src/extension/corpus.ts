@@ -446,7 +446,7 @@ export class CorpusManager implements vscode.Disposable {
 
   private cacheFile(root: RootBase): string | undefined {
     const storage = this.context.storageUri;
-    return storage?.scheme === 'file' ? path.join(storage.fsPath, `index-${hashHex(root.path)}.jsonl`) : undefined;
+    return storage?.scheme === 'file' ? path.join(storage.fsPath, `index-${hashHex(root.path)}.cache`) : undefined;
   }
 
   /** The cached index of a corpus, or an empty one; the index discards a cache made under other settings. */

@@ -17,13 +17,13 @@
  * Counts stay exact under removal because each entry keeps its distinct keys (32-bit hashes).
  */
 import * as fs from 'node:fs';
-import * as readline from 'node:readline';
 import type { SeedConfig } from '../core/config';
 import { hashHex } from '../core/hash';
 import { DEFAULT_RECURRENCE } from '../core/runner';
 import type { ArticleSummary, Finding, Locale } from '../core/types';
 import { allRules } from '../rules';
 import { CorpusCounts, type CorpusSnapshot, type Recurrence } from './corpusCounts';
+import { CacheReader, CacheWriter, framesOf, readFrames } from './indexCache';
 import { internStrings, packFindings, unpackFindings, type PackedFindings } from './packedFindings';
 import { WorkerPool } from './pool';
 import type { IndexResult, KeysResult, Task } from './tasks';
@@ -72,7 +72,7 @@ export interface IndexOptions {
   workers?: number;
 }
 
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 /** An update re-reading at least this many files, and at least 1/BATCH_SHARE of the corpus, counts lines first. */
 const BATCH_MIN_FILES = 64;
@@ -80,17 +80,6 @@ const BATCH_SHARE = 10;
 
 function sameKeys(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);
-}
-
-function encodeKeys(keys: readonly number[]): string {
-  return Buffer.from(Uint32Array.from(keys).buffer).toString('base64');
-}
-
-function decodeKeys(text: string): number[] {
-  const bytes = Buffer.from(text, 'base64');
-  const aligned = new Uint8Array(bytes.length - (bytes.length % 4));
-  aligned.set(bytes.subarray(0, aligned.length));
-  return [...new Uint32Array(aligned.buffer)];
 }
 
 interface CacheHeader {
@@ -102,7 +91,7 @@ interface CacheHeader {
   unverified: string[];
 }
 
-type CachedFile = Omit<IndexedFile, 'lineKeys' | 'recurrent' | 'findings'> & { lineKeys: string; recurrent: string; findings: { data: string; strings: string[] } };
+type CachedFields = Omit<IndexedFile, 'lineKeys' | 'recurrent' | 'findings'>;
 
 /** The packed findings behind each entry's `findings`. */
 const packedOf = new WeakMap<IndexedFile, PackedFindings>();
@@ -362,38 +351,28 @@ export class CorpusIndex {
     return hashHex(JSON.stringify({ v: INDEX_FORMAT_VERSION, engineVersion, rules, config, locale, trusted, maxFileSizeKB }));
   }
 
-  /** The cache, one JSON line per file after a header line, produced lazily: no giant string for big corpora. */
-  *serializeLines(): Generator<string> {
+  /** The cache in chunks (see indexCache.ts), produced lazily: no giant buffer for big corpora. */
+  *serializeChunks(): Generator<Buffer> {
+    const writer = new CacheWriter();
     const header: CacheHeader = { version: INDEX_FORMAT_VERSION, signature: this.signature(), root: this.settings.root, corpusRules: [...this.corpusRules], unverified: [...this.unverified] };
-    yield JSON.stringify(header);
+    yield writer.start(header);
     for (const f of this.files.values()) {
-      const packed = packedOf.get(f)!;
-      const cached: CachedFile = {
-        path: f.path,
-        mtimeMs: f.mtimeMs,
-        size: f.size,
-        relativePath: f.relativePath,
-        summary: f.summary,
-        notice: f.notice,
-        lineKeys: encodeKeys(f.lineKeys),
-        recurrent: encodeKeys(f.recurrent),
-        findings: { data: Buffer.from(packed.data.buffer, packed.data.byteOffset, packed.data.byteLength).toString('base64'), strings: packed.strings },
-      };
-      yield JSON.stringify(cached);
+      const { path, mtimeMs, size, relativePath, summary, notice } = f;
+      yield writer.record<CachedFields>({ fields: { path, mtimeMs, size, relativePath, summary, notice }, keys: f.lineKeys, recurrent: f.recurrent, packed: packedOf.get(f)! });
     }
   }
 
-  serialize(): string {
-    return [...this.serializeLines()].join('\n');
+  serialize(): Buffer {
+    return Buffer.concat([...this.serializeChunks()]);
   }
 
-  /** Writes the cache to a file line by line (through a temporary file, so a crash never leaves half a cache). */
+  /** Writes the cache (through a temporary file, so a crash never leaves half a cache). */
   async saveTo(file: string): Promise<void> {
     const temp = `${file}.${process.pid}.tmp`;
     const out = fs.createWriteStream(temp);
     try {
-      for (const line of this.serializeLines()) {
-        if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      for (const chunk of this.serializeChunks()) {
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       }
       await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
       await fs.promises.rename(temp, file);
@@ -405,62 +384,54 @@ export class CorpusIndex {
   }
 
   /** Restores a saved index; entries are revalidated by the next update() through their stamps. */
-  static deserialize(json: string, settings: IndexSettings, options: IndexOptions = {}): CorpusIndex {
+  static deserialize(bytes: Buffer, settings: IndexSettings, options: IndexOptions = {}): CorpusIndex {
     const index = new CorpusIndex(settings, options);
-    const lines = json.split('\n');
-    if (!index.loadLines(lines, true)) index.clear();
+    const loader = index.loader();
+    try {
+      for (const payload of framesOf(bytes)) if (!loader(payload)) break;
+    } catch {
+      index.clear();
+    }
     return index;
   }
 
   /**
-   * Reads a cache written by saveTo(); a missing or corrupt one is just a cold start. The file is read line
-   * by line (a big corpus's cache is never one string), yielding to the event loop as it goes, so the
-   * extension host stays responsive while it loads.
+   * Reads a cache written by saveTo(); a missing, foreign or corrupt one is just a cold start. The file is
+   * read a chunk at a time, yielding to the event loop in between, so the extension host stays responsive.
    */
   static async loadFrom(file: string, settings: IndexSettings, options: IndexOptions = {}): Promise<CorpusIndex> {
     const index = new CorpusIndex(settings, options);
-    const input = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    const lines = readline.createInterface({ input, crlfDelay: Infinity });
-    let n = 0;
+    const loader = index.loader();
     try {
-      for await (const line of lines) {
-        if (!index.loadLines([line], n === 0)) {
-          index.clear();
-          break;
-        }
-        n++;
-      }
+      for await (const payload of readFrames(file)) if (!loader(payload)) break;
     } catch {
       index.clear();
-    } finally {
-      lines.close();
-      input.destroy();
     }
     return index;
   }
 
-  /** Loads lines of a cache, the first of them its header when `withHeader`; false when the cache is unusable. */
-  private loadLines(lines: string[], withHeader: boolean): boolean {
-    try {
-      for (let i = 0; i < lines.length; i++) {
-        if (withHeader && i === 0) {
-          const head = JSON.parse(lines[i]) as CacheHeader;
-          if (head.version !== INDEX_FORMAT_VERSION || head.signature !== this.signature() || head.root !== this.settings.root) return false;
-          head.corpusRules.forEach((r) => this.corpusRules.add(r));
-          head.unverified.forEach((p) => this.unverified.add(p));
-          continue;
+  /** Takes the cache's frames in order, the header first; false (and an empty index) when it is not usable. */
+  private loader(): (payload: Buffer) => boolean {
+    const reader = new CacheReader();
+    let headerRead = false;
+    return (payload) => {
+      if (!headerRead) {
+        headerRead = true;
+        const head = reader.header(payload) as CacheHeader;
+        if (head.version !== INDEX_FORMAT_VERSION || head.signature !== this.signature() || head.root !== this.settings.root) {
+          this.clear();
+          return false;
         }
-        if (!lines[i]) continue;
-        const { findings, ...cached } = JSON.parse(lines[i]) as CachedFile;
-        const packed = internStrings({ data: new Uint8Array(Buffer.from(findings.data, 'base64')), strings: findings.strings });
-        const entry = makeEntry({ ...cached, lineKeys: decodeKeys(cached.lineKeys), recurrent: decodeKeys(cached.recurrent) }, packed);
-        this.files.set(entry.path, entry);
-        this.corpus.add(entry.lineKeys);
+        head.corpusRules.forEach((r) => this.corpusRules.add(r));
+        head.unverified.forEach((p) => this.unverified.add(p));
+        return true;
       }
+      const { fields, keys, recurrent, packed } = reader.record<CachedFields>(payload);
+      const entry = makeEntry({ ...fields, lineKeys: [...keys], recurrent: [...recurrent] }, internStrings(packed));
+      this.files.set(entry.path, entry);
+      this.corpus.add(entry.lineKeys);
       return true;
-    } catch {
-      return false;
-    }
+    };
   }
 
   /** Forgets everything: a corrupt or foreign cache is only a cold start. */

@@ -27,12 +27,15 @@ export function collectFiles(inputs: string[]): { files: string[]; problems: Fil
   const problems: FileProblem[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
-  const addFile = (file: string) => {
-    let real = file;
-    try {
-      real = fs.realpathSync(file);
-    } catch {
-      // Listed anyway: reading it will say what is wrong.
+  /** `real` is known when the file is no link inside a folder whose real path is known: no system call then. */
+  const addFile = (file: string, real?: string) => {
+    if (real === undefined) {
+      try {
+        real = fs.realpathSync(file);
+      } catch {
+        // Listed anyway: reading it will say what is wrong.
+        real = file;
+      }
     }
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
@@ -71,7 +74,7 @@ export function collectFiles(inputs: string[]): { files: string[]; problems: Fil
         }
       }
       if (isDir && !SKIPPED_FOLDERS.has(entry.name)) walk(full);
-      else if (isFile && entry.name.toLowerCase().endsWith('.txt')) addFile(full);
+      else if (isFile && entry.name.toLowerCase().endsWith('.txt')) addFile(full, entry.isSymbolicLink() ? undefined : path.join(real, entry.name));
     }
   };
   for (const input of inputs) {

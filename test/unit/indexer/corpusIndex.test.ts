@@ -113,7 +113,7 @@ describe('CorpusIndex', function () {
     await index.update(stamps(dir));
     const cacheFile = path.join(dir, 'index.cache');
     await index.saveTo(cacheFile);
-    assert.equal(index.serialize(), fs.readFileSync(cacheFile, 'utf8').trimEnd());
+    assert.ok(index.serialize().equals(fs.readFileSync(cacheFile)));
 
     const warm = await CorpusIndex.loadFrom(cacheFile, settings(dir), { workers: 0 });
     let analysed = 0;
@@ -125,10 +125,17 @@ describe('CorpusIndex', function () {
 
     const other = CorpusIndex.deserialize(index.serialize(), settings(dir, { config: { rules: { SC210: 'off' } } }));
     assert.equal(other.size, 0);
-    const corrupt = CorpusIndex.deserialize(`${index.serialize().slice(0, 5000)}\n{"broken`, settings(dir));
-    assert.equal(corrupt.size, 0);
-    assert.equal(corrupt.corpus.fileCount, 0);
-    fs.writeFileSync(cacheFile, `${index.serialize()}\n{"broken`);
+    const bytes = index.serialize();
+    for (const damaged of [bytes.subarray(0, bytes.length - 7), Buffer.concat([bytes, Buffer.from('{"broken')]), Buffer.from('{"version":2}\n')]) {
+      const corrupt = CorpusIndex.deserialize(damaged, settings(dir));
+      assert.equal(corrupt.size, 0);
+      assert.equal(corrupt.corpus.fileCount, 0);
+    }
+    // A flipped byte inside a record's JSON: that record cannot be read, and nothing of the cache is used.
+    const flipped = Buffer.from(bytes);
+    flipped[bytes.indexOf('"path"')] ^= 0x20;
+    assert.equal(CorpusIndex.deserialize(flipped, settings(dir)).size, 0);
+    fs.writeFileSync(cacheFile, bytes.subarray(0, 5000));
     assert.equal((await CorpusIndex.loadFrom(cacheFile, settings(dir))).size, 0);
     assert.equal((await CorpusIndex.loadFrom(path.join(dir, 'no-such.cache'), settings(dir))).size, 0);
   });
