@@ -41,7 +41,8 @@ export interface IndexedFile extends FileStamp {
   findings: Finding[];
   /** Why the file was not (fully) linted: binary, legacy encoding, too large, unreadable, a rule failed. */
   notice: string | null;
-  lineKeys: number[];
+  /** Distinct line keys (32-bit hashes), typed: 100,000 entries hold tens of millions of them. */
+  lineKeys: Uint32Array;
   /** The line keys that were recurrent when the corpus-dependent rules last ran on this file (sorted). */
   recurrent: number[];
 }
@@ -78,8 +79,10 @@ export const INDEX_FORMAT_VERSION = 3;
 const BATCH_MIN_FILES = 64;
 const BATCH_SHARE = 10;
 
-function sameKeys(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((k, i) => k === b[i]);
+function sameKeys(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 interface CacheHeader {
@@ -275,7 +278,7 @@ export class CorpusIndex {
       relativePath: this.relative(stamp.path),
       summary: result.summary,
       notice: result.notice,
-      lineKeys: [...result.keys],
+      lineKeys: result.keys,
       recurrent: result.recurrent,
     }, internStrings(result.findings));
     this.files.set(stamp.path, entry);
@@ -323,7 +326,7 @@ export class CorpusIndex {
         options.onProgress?.(doneBefore + finished.size, total, 'corpus');
         if (this.files.get(entry.path) !== entry) return;
         // The file changed on disk since phase 1: its stamp is voided so the next update redoes it whole.
-        if (result.vanished || !sameKeys([...result.keys].sort((a, b) => a - b), [...entry.lineKeys].sort((a, b) => a - b))) entry.mtimeMs = -1;
+        if (result.vanished || !sameKeys(result.keys.slice().sort(), entry.lineKeys.slice().sort())) entry.mtimeMs = -1;
         const kept = entry.findings.filter((f) => !this.corpusRules.has(f.rule));
         entry.findings = kept.concat(unpackFindings(result.findings)).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
         entry.recurrent = result.recurrent;
@@ -427,7 +430,7 @@ export class CorpusIndex {
         return true;
       }
       const { fields, keys, recurrent, packed } = reader.record<CachedFields>(payload);
-      const entry = makeEntry({ ...fields, lineKeys: [...keys], recurrent: [...recurrent] }, internStrings(packed));
+      const entry = makeEntry({ ...fields, lineKeys: keys, recurrent: [...recurrent] }, internStrings(packed));
       this.files.set(entry.path, entry);
       this.corpus.add(entry.lineKeys);
       return true;

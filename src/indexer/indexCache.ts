@@ -17,8 +17,8 @@ const CHUNK_BYTES = 1 << 20;
 
 export interface CacheRecord<F> {
   fields: F;
-  keys: readonly number[];
-  recurrent: readonly number[];
+  keys: ArrayLike<number>;
+  recurrent: ArrayLike<number>;
   packed: PackedFindings;
 }
 
@@ -28,7 +28,7 @@ function frame(payload: Buffer): Buffer {
   return Buffer.concat([head, payload]);
 }
 
-function u32s(values: readonly number[]): Buffer {
+function u32s(values: ArrayLike<number>): Buffer {
   const out = Buffer.allocUnsafe(4 + values.length * 4);
   out.writeUInt32LE(values.length, 0);
   for (let i = 0; i < values.length; i++) out.writeUInt32LE(values[i], 4 + i * 4);
@@ -68,7 +68,7 @@ export class CacheReader {
   }
 
   /** One file's record; throws on a malformed one. */
-  record<F>(payload: Buffer): CacheRecord<F> {
+  record<F>(payload: Buffer): CacheRecord<F> & { keys: Uint32Array; recurrent: Uint32Array } {
     let at = 0;
     const u32 = () => {
       const v = payload.readUInt32LE(at);
@@ -79,7 +79,7 @@ export class CacheReader {
     const { f, n, s } = JSON.parse(payload.toString('utf8', at, (at += jsonLength))) as { f: F; n: string[]; s: number[] };
     this.strings.push(...n);
     const list = () => {
-      const out: number[] = new Array(u32());
+      const out = new Uint32Array(u32());
       for (let i = 0; i < out.length; i++) out[i] = u32();
       return out;
     };
