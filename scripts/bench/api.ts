@@ -2,6 +2,7 @@
 export { CorpusIndex } from '../../src/indexer/corpusIndex';
 export { collectFiles, stampFiles } from '../../src/indexer/scan';
 export { lintText } from '../../src/core/runner';
+export { inferMetadata } from '../../src/core/meta';
 export { fixText } from '../../src/core/fix';
 export { convertText } from '../../src/core/convert';
 export { CorpusStats } from '../../src/core/corpus';
