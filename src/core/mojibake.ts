@@ -149,7 +149,16 @@ function classOf(cp: number): number {
 }
 
 /** Letters of scripts that have no place in Chinese news text when they are not part of a foreign word. */
-const FOREIGN_LETTER = new Set([C_IPA, C_CYRILLIC, C_ARMENIAN, C_HEBREW, C_ARABIC, C_SYRIAC, C_THAANA, C_NKO, C_KANA, C_HANGUL]);
+const FOREIGN_LETTER = [C_IPA, C_CYRILLIC, C_ARMENIAN, C_HEBREW, C_ARABIC, C_SYRIAC, C_THAANA, C_NKO, C_KANA, C_HANGUL];
+
+/** Per class, whether it is one of `classes`: a flag array, which per-character loops read faster than a Set. */
+function classFlags(classes: number[]): Uint8Array {
+  const flags = new Uint8Array(C_BOX + 1);
+  for (const c of classes) flags[c] = 1;
+  return flags;
+}
+
+const IS_FOREIGN_LETTER = classFlags(FOREIGN_LETTER);
 
 /** Characters worth a closer look: what wrong decoders produce and what Chinese text rarely holds. */
 const SUSPICIOUS_CLASS = new Set([
@@ -268,11 +277,11 @@ function hanCount(text: string): number {
   return n;
 }
 
-const FOREIGN_OR_MARK = new Set([...FOREIGN_LETTER, C_LATIN, C_MARK, C_GREEK, C_OTHER, C_PUA, C_BOX, C_BOPOMOFO]);
+const FOREIGN_OR_MARK = classFlags([...FOREIGN_LETTER, C_LATIN, C_MARK, C_GREEK, C_OTHER, C_PUA, C_BOX, C_BOPOMOFO]);
 
 function foreignLetters(text: string): number {
   let n = 0;
-  for (const ch of text) if (FOREIGN_OR_MARK.has(classOf(ch.codePointAt(0)!))) n++;
+  for (const ch of text) if (FOREIGN_OR_MARK[classOf(ch.codePointAt(0)!)]) n++;
   return n;
 }
 
@@ -1063,16 +1072,30 @@ function readsAsNoise(line: string): boolean {
 /** Groups the suspicious characters of a line: those closer than this belong to one garbled stretch. */
 const CLUSTER_GAP = 6;
 
+/**
+ * Lines examined lately, with what was found: pages of one site repeat their navigation, footers and
+ * icon-font glyphs, and the hypotheses about a line are costly. Bounded; the oldest entries go first.
+ */
+const recentLines = new Map<string, MojibakeRun[]>();
+const RECENT_LINES = 4096;
+
 /** The mojibake of one line: non-overlapping runs, the most decisive first chosen. */
 export function findMojibake(line: string, known: KnownMisreadings = NONE_KNOWN): MojibakeRun[] {
   const windows = known.utf8 && readsAsNoise(line) ? [[0, line.length]] : evidenceWindows(line);
   if (windows.length === 0) return [];
-  const normalise = normaliser(line);
-  const runs: MojibakeRun[] = [];
-  for (const [from, to] of windows) {
-    for (const r of findInWindow(line.slice(from, to), known, normalise)) runs.push({ ...r, start: r.start + from, end: r.end + from });
+  const key = known.utf8 ? `${known.utf8}\n${line}` : line;
+  let runs = recentLines.get(key);
+  if (runs === undefined) {
+    const normalise = normaliser(line);
+    runs = [];
+    for (const [from, to] of windows) {
+      for (const r of findInWindow(line.slice(from, to), known, normalise)) runs.push({ ...r, start: r.start + from, end: r.end + from });
+    }
+    if (recentLines.size >= RECENT_LINES) recentLines.delete(recentLines.keys().next().value!);
+    recentLines.set(key, runs);
   }
-  return runs;
+  // Callers own what they get: copies, never the remembered runs.
+  return runs.map((r) => ({ ...r }));
 }
 
 /** How far around its evidence a stretch is examined: a frame shift's look-back and body, with room for context. */
@@ -1388,12 +1411,12 @@ export function findStrayLetters(line: string, runs: MojibakeRun[]): StrayLetter
   const { cps, classes, offsets } = toChars(line);
   // A line that writes a script at word length somewhere writes that language: its short pieces are words too.
   const perScript = new Map<number, number>();
-  for (const cls of classes) if (FOREIGN_LETTER.has(cls)) perScript.set(cls, (perScript.get(cls) ?? 0) + 1);
+  for (const cls of classes) if (IS_FOREIGN_LETTER[cls]) perScript.set(cls, (perScript.get(cls) ?? 0) + 1);
   const out: StrayLetters[] = [];
   let i = 0;
   while (i < cps.length) {
     const cls = classes[i];
-    if (!FOREIGN_LETTER.has(cls) || BORROWED_KANA.has(cps[i])) {
+    if (!IS_FOREIGN_LETTER[cls] || BORROWED_KANA.has(cps[i])) {
       i++;
       continue;
     }
