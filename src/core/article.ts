@@ -1,6 +1,6 @@
 /** The article model: a seed file's lines, headline and metadata lines, with a memo for shared analyses. */
 import { countHan } from './chars';
-import { indexLines, type LineIndex } from './text';
+import { indexLines, isWhiteSpace, positionAt, type LineIndex } from './text';
 
 export interface MetadataField {
   line: number;
@@ -36,9 +36,35 @@ const METADATA_KEYS: Record<string, string> = {
 const KEY_ALTERNATION = Object.keys(METADATA_KEYS).sort((a, b) => b.length - a.length).join('|');
 /** A key, a colon (or a lost character in its place) and the value, up to the next key or the end. */
 const FIELD = new RegExp(`(${KEY_ALTERNATION})\\s*[:：?]\\s*`, 'gu');
+const SEPARATORS = [':', '：', '?'];
+const KEY_ENDS = new Set(Object.keys(METADATA_KEYS).map((key) => key.charCodeAt(key.length - 1)));
+
+/** Whether a separator follows a key's last character (spaces aside) on its line: what any field needs. */
+function followsKeyEnd(text: string, at: number): boolean {
+  let k = at - 1;
+  for (; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 0x0a || c === 0x0d || !isWhiteSpace(c)) break;
+  }
+  return k >= 0 && KEY_ENDS.has(text.charCodeAt(k));
+}
+
+/**
+ * Where fields may stand: the separators that follow a key's last character. Found with indexOf, much
+ * faster than the alternation of all keys (or any regular expression) over every line: most lines have no field.
+ */
+function fieldSeparators(text: string): number[] {
+  const found: number[] = [];
+  for (const separator of SEPARATORS) {
+    for (let at = text.indexOf(separator); at >= 0; at = text.indexOf(separator, at + 1)) {
+      if (followsKeyEnd(text, at)) found.push(at);
+    }
+  }
+  return found;
+}
 
 export function parseMetadataFields(line: string, lineNo: number): MetadataField[] {
-  if (!/[:：?]/.test(line)) return [];
+  if (fieldSeparators(line).length === 0) return [];
   const found: { key: string; keyStart: number; valueStart: number }[] = [];
   FIELD.lastIndex = 0;
   for (let m = FIELD.exec(line); m; m = FIELD.exec(line)) {
@@ -59,6 +85,26 @@ function metadataOf(line: string, lineNo: number): MetadataField[] {
   if (first.keyStart > 12) return [];
   if (fields.length === 1 && countHan(first.value) > 40) return [];
   return fields;
+}
+
+/**
+ * The lines before `end` that contain one of `words` (which never span lines), in order: indexOf through
+ * the text is much faster than testing each line with a regular expression.
+ */
+export function linesContaining(article: Article, words: readonly string[], end: number): number[] {
+  const { index } = article;
+  // Cut at `end`, so that a word absent from there is not searched for in the rest of the page.
+  const text = end < index.starts.length ? article.text.slice(0, index.starts[end]) : article.text;
+  const lines = new Set<number>();
+  for (const word of words) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      const line = positionAt(index, at).line;
+      lines.add(line);
+      // The rest of the line does not matter any more.
+      if (line + 1 < index.starts.length) at = Math.max(at, index.starts[line + 1] - 1);
+    }
+  }
+  return [...lines].sort((a, b) => a - b);
 }
 
 const HEADLINE_MIN_HAN = 6;
@@ -119,9 +165,10 @@ function findTitleLine(lines: string[], metadataLines: Set<number>): number | nu
 export function parseArticle(text: string, path: string | null = null): Article {
   const index = indexLines(text);
   const metadata: MetadataField[] = [];
-  index.lines.forEach((line, i) => {
-    for (const field of metadataOf(line, i)) metadata.push(field);
-  });
+  const candidates = new Set(fieldSeparators(text).map((at) => positionAt(index, at).line));
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    for (const field of metadataOf(index.lines[i], i)) metadata.push(field);
+  }
   const titleLine = findTitleLine(index.lines, new Set(metadata.map((f) => f.line)));
   const cache = new Map<string, unknown>();
   return {

@@ -1,11 +1,11 @@
 /** Broken structure: paragraphs split mid-sentence, duplicated lines (SC3xx). */
 import type { Article } from '../core/article';
-import { CONTINUES, SENTENCE_END } from '../core/chars';
+import { CONTINUES } from '../core/chars';
 import { articleBody, hasHan, isParagraph, isTailLine } from '../core/meta/body';
-import { cutWords } from '../core/meta/segment';
+import { cutWords, mayJoinAt } from '../core/meta/segment';
 import type { Rule, RuleFinding } from '../core/rule';
 import { text } from '../core/rule';
-import { deleteLinesRange, lineRange, range } from '../core/text';
+import { deleteLinesRange, isWhiteSpace, lineRange, range } from '../core/text';
 
 /** A paragraph may be separated from its continuation by this many blank lines. */
 const MAX_BLANK_LINES = 2;
@@ -28,17 +28,31 @@ const PARTICLES = new Set(['的', '了', '着', '过', '们', '地', '得', '吗
 const PARAGRAPH_OPENING = /^(?:本报讯|本报|本刊讯|又讯|记者|新华社|中新网|据|近日|日前|今年|去年|目前|此外|另外|同时|与此同时|据悉|据了解|据介绍|当天|当日|昨天|今天|[一二三四五六七八九十]+[、是要]|\d+[、.．]|\d{1,2}月\d{1,2}日|[【■●◆▲★（(\[])/;
 
 /** Closing quotes and brackets (and the spaces scrapers leave) after a sentence's end do not end it. */
-const TRAILING_CLOSERS = /[\s"”'’」』)）\]】》]+$/;
-/** Sentence punctuation, with the ASCII ellipsis scrapers write for …. */
-const ENDS_SENTENCE = /(?:[。！？!?…;；]|\.\.\.)$/;
+const TRAILING_CLOSERS = new Set([...'"”\'’」』)）]】》'].map((ch) => ch.charCodeAt(0)));
+/** Sentence punctuation; the ASCII ellipsis scrapers write for … is checked apart. */
+const SENTENCE_PUNCTUATION = new Set([...'。！？!?…;；'].map((ch) => ch.charCodeAt(0)));
 /** A photo caption ends with its credit: 小花母亲供图, 记者 段彦超 摄, （视觉中国）. */
 const CAPTION = /(?:供图|摄|图|视觉中国|新华社发|资料图|图片来源[^，。]*)[)）]?$/;
 /** A colon ends a line that introduces a list or a quotation: a legitimate paragraph end. */
-const INTRODUCES = /[:：]$/;
+function introduces(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  return last === 0x3a || last === 0xff1a;
+}
 const HAN_CHAR = /\p{Script=Han}/u;
 
+/**
+ * Sentence punctuation, then only closers and spaces. Walked back from the end: an anchored regular
+ * expression would be tried at every position of the line.
+ */
 function endsSentence(line: string): boolean {
-  return SENTENCE_END.test(line) || ENDS_SENTENCE.test(line.replace(TRAILING_CLOSERS, ''));
+  let end = line.length;
+  for (; end > 0; end--) {
+    const c = line.charCodeAt(end - 1);
+    if (!TRAILING_CLOSERS.has(c) && !isWhiteSpace(c)) break;
+  }
+  if (end === 0) return false;
+  if (SENTENCE_PUNCTUATION.has(line.charCodeAt(end - 1))) return true;
+  return end >= 3 && line.endsWith('...', end);
 }
 
 function unbalancedQuote(line: string): boolean {
@@ -66,7 +80,10 @@ function joinsAcross(before: string, after: string): { word: string | null; part
   let first: string | null = null;
   // Only Han words count: Latin and digits run on across lines in code, names and numbers.
   if (!HAN_CHAR.test(left[left.length - 1] ?? '') || !HAN_CHAR.test(right[0] ?? '')) return { word: null, particle: false };
-  for (const word of cutWords(left + right)) {
+  const window = left + right;
+  // Most breaks have no dictionary word across them, nor a particle after: then jieba has nothing to tell.
+  if (!PARTICLES.has(right[0]) && !mayJoinAt(window, left.length)) return { word: null, particle: false };
+  for (const word of cutWords(window)) {
     const end = pos + word.length;
     if (pos < left.length && end > left.length) return { word, particle: false };
     if (pos === left.length) first = word;
@@ -113,7 +130,8 @@ export const brokenParagraph: Rule = {
     const findings: RuleFinding[] = [];
     for (let i = start; i < end; i++) {
       const before = article.lines[i].trimEnd();
-      if (i === article.titleLine || endsSentence(before) || INTRODUCES.test(before) || CAPTION.test(before) || !hasHan(before, MIN_BROKEN_HAN)) continue;
+      // Cheapest tests first: the caption's is tried at every position of the line.
+      if (i === article.titleLine || endsSentence(before) || introduces(before) || !hasHan(before, MIN_BROKEN_HAN) || CAPTION.test(before)) continue;
       let j = i + 1;
       while (j < end && j - i <= MAX_BLANK_LINES && article.lines[j].trim() === '') j++;
       if (j >= end || article.lines[j].trim() === '' || isTailLine(article.lines[j])) continue;

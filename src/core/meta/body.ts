@@ -10,9 +10,15 @@ export interface BodyRange {
 
 /** Ruby readings left by a scrape, 網(wǎng): they split words, so analyses drop them. */
 const READING = /\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/g;
+const READING_AT = new RegExp(READING.source, 'y');
 
+/** Tries the pattern only where a bracket opens: most lines have none, or brackets without readings. */
 export function stripReadings(line: string): string {
-  return line.includes('(') ? line.replace(READING, '') : line;
+  for (let at = line.indexOf('('); at >= 0; at = line.indexOf('(', at + 1)) {
+    READING_AT.lastIndex = at;
+    if (READING_AT.test(line)) return line.replace(READING, '');
+  }
+  return line;
 }
 
 /** Openings of the lines that end an article on news pages, in both scripts. */

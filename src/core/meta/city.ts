@@ -5,12 +5,12 @@
  * in its context (天津大学 is a university, not a mention of 天津), and a district whose name is also a
  * common word (合作, 光明) counts only if the dictionary knows it as a place.
  */
-import { parseMetadataFields, type Article } from '../article';
+import { linesContaining, parseMetadataFields, type Article } from '../article';
 import { toSimplified } from '../convert';
 import { analyseVariant } from './variant';
 import { articleBody, leadParagraphs, stripReadings } from './body';
-import { cutWords } from './segment';
-import { places, shortName, type Place } from './places';
+import { cutEach, cutWords } from './segment';
+import { FormTrie, places, shortName, type Place } from './places';
 import type { InferredCity } from './index';
 
 /** Names of cities that are everyday words: only their full form (开封市) counts. */
@@ -48,38 +48,61 @@ function accept(place: Place, singleToken: boolean): boolean {
   return singleToken || place.full || place.level !== 'county';
 }
 
-let plausibleForms: Map<string, Place[]> | null = null;
+interface Scanner {
+  /** The places each form may name, plausible ones only. */
+  forms: Map<string, Place[]>;
+  trie: FormTrie;
+}
 
-/** The places each form may name, plausible ones only. */
-function scannable(): Map<string, Place[]> {
-  if (plausibleForms) return plausibleForms;
-  plausibleForms = new Map();
+let scanner: Scanner | null = null;
+
+function scannable(): Scanner {
+  if (scanner) return scanner;
+  const forms = new Map<string, Place[]>();
   for (const [form, all] of places().forms) {
     const list = all.filter((p) => plausible(form, p));
-    if (list.length > 0) plausibleForms.set(form, list);
+    if (list.length > 0) forms.set(form, list);
   }
-  return plausibleForms;
+  scanner = { forms, trie: new FormTrie(forms.keys()) };
+  return scanner;
 }
+
+/** Covering words found at a position (reused: contested runs at every candidate). */
+const words: string[] = [];
 
 /**
  * Whether a dictionary word may compete with the form at this position: a longer word covering it, or a
  * two-character word across either edge. Only then does jieba have to segment the context.
  */
 function contested(text: string, i: number, form: string): boolean {
-  const { containing, joins } = places();
+  const { covering, coverReach, joins } = places();
   const end = i + form.length;
-  if (i > 0 && joins.has(text[i - 1] + text[i])) return true;
-  if (end < text.length && joins.has(text[end - 1] + text[end])) return true;
-  const words = containing.get(form);
-  return !!words && words.some(({ word, offset }) => offset <= i && text.startsWith(word, i - offset));
+  if (i > 0 && joins.has(text.charCodeAt(i - 1), text.charCodeAt(i))) return true;
+  if (end < text.length && joins.has(text.charCodeAt(end - 1), text.charCodeAt(end))) return true;
+  const reach = coverReach.get(form);
+  if (reach === undefined) return false;
+  // A longer word covers the form when it starts at or before it and ends at or after it.
+  for (let from = i; from >= 0 && from >= i - reach; from--) {
+    const n = covering.formsAt(text, text.length, from, words);
+    for (let k = n - 1; k >= 0 && from + words[k].length >= end; k--) {
+      if (from < i || words[k].length > form.length) return true;
+    }
+  }
+  return false;
+}
+
+interface Segmentation {
+  bounds: Set<number>;
+  /** Where the token starting at each boundary ends. */
+  tokenEnd: Map<number, number>;
 }
 
 /** Token boundaries of a window, and where the token starting at each boundary ends. */
-function segment(window: string): { bounds: Set<number>; tokenEnd: Map<number, number> } {
+function boundaries(tokens: readonly string[]): Segmentation {
   const bounds = new Set<number>([0]);
   const tokenEnd = new Map<number, number>();
   let pos = 0;
-  for (const word of cutWords(window)) {
+  for (const word of tokens) {
     tokenEnd.set(pos, pos + word.length);
     pos += word.length;
     bounds.add(pos);
@@ -87,33 +110,75 @@ function segment(window: string): { bounds: Set<number>; tokenEnd: Map<number, n
   return { bounds, tokenEnd };
 }
 
+function segment(window: string): Segmentation {
+  return boundaries(cutWords(window));
+}
+
+/** Forms found at a position, shortest first (reused: scanning allocates nothing where no name begins). */
+const found: string[] = [];
+
+interface Candidate {
+  line: number;
+  at: number;
+  /** The forms starting there, longest first, and whether a dictionary word competes with each. */
+  forms: string[];
+  contested: boolean[];
+  /** The context jieba segments (an index into the windows), or -1 when no form is contested. */
+  window: number;
+  from: number;
+}
+
 /**
- * Place names in a line, each a whole word in context, longest first. A name no dictionary word competes
- * with at its position is a word there; otherwise jieba segments the context to decide.
+ * The positions of a line where forms begin, and the contexts jieba must segment there: added to `windows`
+ * (each context once, with its index), since a page repeats its names in the same words.
  */
-function scanLine(text: string, line: number, hits: Hit[]): void {
-  const { formsAt } = places();
-  const forms = scannable();
-  for (let i = 0; i < text.length; i++) {
-    const matched = formsAt(text, i).filter((f) => forms.has(f));
-    if (matched.length === 0) continue;
-    let segmented: { from: number; bounds: Set<number>; tokenEnd: Map<number, number> } | null = null;
-    for (const form of matched) {
+function candidatesIn(text: string, line: number, windows: Map<string, number>, candidates: Candidate[]): void {
+  const { trie } = scannable();
+  for (let i = trie.nextOpening(text, 0); i >= 0; i = trie.nextOpening(text, i + 1)) {
+    const n = trie.formsAt(text, text.length, i, found);
+    if (n === 0) continue;
+    const forms = found.slice(0, n).reverse();
+    const contestedAt = forms.map((form) => contested(text, i, form));
+    const from = Math.max(0, i - CONTEXT);
+    let window = -1;
+    if (contestedAt.includes(true)) {
+      const context = text.slice(from, Math.min(text.length, i + forms[0].length + CONTEXT));
+      window = windows.get(context) ?? windows.size;
+      windows.set(context, window);
+    }
+    candidates.push({ line, at: i, forms, contested: contestedAt, window, from });
+  }
+}
+
+/**
+ * Place names at the candidates, each a whole word in context, longest first. A name no dictionary word
+ * competes with at its position is a word there; otherwise jieba's segmentation of the context decides.
+ */
+function namesAt(candidates: readonly Candidate[], segmentations: readonly Segmentation[], hits: Hit[]): void {
+  const { forms } = scannable();
+  let line = -1;
+  let next = 0;
+  for (const candidate of candidates) {
+    if (candidate.line !== line) {
+      line = candidate.line;
+      next = 0;
+    }
+    // Inside the name found last.
+    if (candidate.at < next) continue;
+    for (let k = 0; k < candidate.forms.length; k++) {
+      const form = candidate.forms[k];
       let singleToken = true;
-      if (contested(text, i, form)) {
-        if (!segmented) {
-          const from = Math.max(0, i - CONTEXT);
-          segmented = { from, ...segment(text.slice(from, Math.min(text.length, i + matched[0].length + CONTEXT))) };
-        }
-        const start = i - segmented.from;
+      if (candidate.contested[k]) {
+        const { bounds, tokenEnd } = segmentations[candidate.window];
+        const start = candidate.at - candidate.from;
         const end = start + form.length;
-        if (!segmented.bounds.has(start) || !segmented.bounds.has(end)) continue;
-        singleToken = segmented.tokenEnd.get(start) === end;
+        if (!bounds.has(start) || !bounds.has(end)) continue;
+        singleToken = tokenEnd.get(start) === end;
       }
       const accepted = forms.get(form)!.filter((p) => accept(p, singleToken));
       if (accepted.length === 0) continue;
       hits.push({ form, places: accepted, line });
-      i += form.length - 1;
+      next = candidate.at + form.length;
       break;
     }
   }
@@ -165,7 +230,7 @@ function countCities(hits: Hit[], context: Set<string>, lenient: boolean): Map<s
 
 /** The city a name at the start (an outlet) or the end (a dateline) of a text refers to. */
 function placeAt(text: string, where: 'prefix' | 'suffix'): Place | null {
-  const forms = scannable();
+  const { forms } = scannable();
   for (let length = Math.min(text.length, 12); length >= 2; length--) {
     const form = where === 'prefix' ? text.slice(0, length) : text.slice(text.length - length);
     const candidates = forms.get(form)?.filter((p) => p.level !== 'province');
@@ -187,19 +252,23 @@ const DATELINE = /\d{1,2}月\d{1,2}日(?:电|電|讯|訊)/;
 const HAN_RUN_END = /\p{Script=Han}{2,16}\s*$/u;
 /** 武进新闻网讯: a local outlet opening the text. */
 const OUTLET_LEAD = /^[\s\u3000]*([\p{Script=Han}]{2,12}?)(?:新闻网|新聞網|网|網|日报|日報|晚报|晚報|报|報)(?:讯|訊)/u;
-const SOURCE_KEY = /来源|來源|稿源|出处|出處/;
+const SOURCE_KEYS = ['来源', '來源', '稿源', '出处', '出處'];
 /** Datelines and outlets stand at the start of a line: no need to look further into it. */
 const LEAD_CHARS = 80;
 
 function inferFrom(article: Article, simplify: (s: string) => string): { city: InferredCity | null; citiesMentioned: string[] } {
   const { start, end } = articleBody(article);
-  const hits: Hit[] = [];
+  const candidates: Candidate[] = [];
+  // The contexts of the whole article are segmented in one call: a call per context costs more than the cut.
+  const windows = new Map<string, number>();
   let scanned = 0;
   for (let i = start; i < end && scanned < MAX_SCAN_CHARS; i++) {
     const text = simplify(stripReadings(article.lines[i].slice(0, MAX_SCAN_CHARS - scanned)));
     scanned += text.length;
-    scanLine(text, i, hits);
+    candidatesIn(text, i, windows, candidates);
   }
+  const hits: Hit[] = [];
+  namesAt(candidates, cutEach([...windows.keys()]).map(boundaries), hits);
   const context = namedPlaces(hits);
   let counts = countCities(hits, context, false);
   if (counts.size === 0) counts = countCities(hits, context, true);
@@ -218,8 +287,8 @@ function inferFrom(article: Article, simplify: (s: string) => string): { city: I
     if (!city && outlet) city = found(placeAt(outlet[1], 'prefix'), 'source', outlet[0].trim(), line);
     if (city) break;
   }
-  for (let i = 0; i < end && !city; i++) {
-    if (!SOURCE_KEY.test(article.lines[i])) continue;
+  for (const i of linesContaining(article, SOURCE_KEYS, end)) {
+    if (city) break;
     for (const field of parseMetadataFields(stripReadings(article.lines[i]), i)) {
       if (field.key !== '来源') continue;
       city ??= found(placeAt(simplify(field.value.replace(/^[\s\u3000]+/, '').slice(0, LEAD_CHARS)), 'prefix'), 'source', field.value, i);

@@ -4,7 +4,7 @@
  * a dateline (新华社天津6月29日电) with the year the text itself states; a year in the headline (precision year).
  * Only the article's own lines count: the dates of related articles in the page's tail never do.
  */
-import { parseMetadataFields, type Article } from '../article';
+import { linesContaining, parseMetadataFields, type Article } from '../article';
 import { countHan } from '../chars';
 import { articleBody, leadParagraphs, stripReadings } from './body';
 import type { InferredDate } from './index';
@@ -20,7 +20,7 @@ const DATELINE = /(\d{1,2})月(\d{1,2})日(?:电|電|讯|訊)/;
 /** A dateline opens its paragraph: after the outlet and place, within this many characters. */
 const DATELINE_WITHIN = 40;
 const DATE_KEYS = new Set(['发布时间', '发布日期', '日期', '时间']);
-const DATE_KEY_HINT = /时间|時間|日期/;
+const DATE_KEY_HINTS = ['时间', '時間', '日期'];
 /** Bare date lines stand just above or below the headline. */
 const NEAR_HEADLINE_BEFORE = 2;
 const NEAR_HEADLINE_AFTER = 12;
@@ -87,10 +87,8 @@ function isDateLine(line: string, date: DayDate): boolean {
 function fromMetadata(article: Article, end: number): InferredDate | null {
   const anchor = article.titleLine ?? 0;
   let best: { date: InferredDate; distance: number } | null = null;
-  for (let i = 0; i < end; i++) {
-    const line = article.lines[i];
-    if (!DATE_KEY_HINT.test(line)) continue;
-    for (const field of parseMetadataFields(stripReadings(line), i)) {
+  for (const i of linesContaining(article, DATE_KEY_HINTS, end)) {
+    for (const field of parseMetadataFields(stripReadings(article.lines[i]), i)) {
       if (!DATE_KEYS.has(field.key)) continue;
       const date = parseDate(field.value);
       const year = date && fullYear(date.year, article);

