@@ -5,22 +5,29 @@
  */
 import type { Article } from './article';
 
+/** Shapes are shared between the lines (and articles) with the same text, so they are never modified. */
 export interface LineShape {
-  blank: boolean;
+  readonly blank: boolean;
   /** The line for pattern matching: pinyin annotations and markup residue removed, Latin lower-cased, trimmed. */
-  view: string;
-  han: number;
+  readonly view: string;
+  readonly han: number;
   /** Han characters, letters and digits: what a reader reads. */
-  content: number;
+  readonly content: number;
   /** Clause and sentence punctuation, the mark of running prose. */
-  clauses: number;
-  sentenceEnd: boolean;
+  readonly clauses: number;
+  readonly sentenceEnd: boolean;
   /** Ends the way a site cuts a teaser: an ellipsis, 更多, >>. */
-  elided: boolean;
+  readonly elided: boolean;
   /** Contains a date or a time of day. */
-  dated: boolean;
+  readonly dated: boolean;
   /** Nothing but a date and/or time. */
-  timestamp: boolean;
+  readonly timestamp: boolean;
+  /** See isProse, isMenuRow and isHeadlineLike: every pass asks, so they are answered once per shape. */
+  readonly prose: boolean;
+  readonly menuRow: boolean;
+  readonly headlineLike: boolean;
+  /** The shape's slot while it is cached, else -1: analyses of the line can be kept alongside by slot. */
+  readonly slot: number;
 }
 
 export interface Span {
@@ -46,86 +53,216 @@ export interface Layout {
 const PINYIN_ANNOTATION = /\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/g;
 /** Tag residue a naive scraper leaves: `/a>`, `br />`, `span id="hits">`. */
 const MARKUP_RESIDUE = /<?\/?[a-z][a-z0-9]*(?:\s+[a-z-]+=(?:"[^"]*"|'[^']*'|[^\s>]*))*\s*\/?>/gi;
-/** A `?` counts only where a question ends; scrapers also leave it for a lost character, inside words and numbers. */
-const QUESTION_END = /[\s"'”’」』）)\]】》]/;
-/** ，,。；;！!？ by code. */
-const CLAUSE_MARKS = new Set([0xff0c, 0x2c, 0x3002, 0xff1b, 0x3b, 0xff01, 0x21, 0xff1f]);
-const SENTENCE_END = /[。！？!?…;；.](?:[”’」』）)\]】》"']*)$/;
-const ELIDED = /(?:\.{2,}|…+|更多|>>|»)\s*[>》»]*$/;
 const DATE = /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?)?|\d{1,2}月\d{1,2}日|(?:^|\D)\d{1,2}:\d{2}(?::\d{2})?/;
 const TIMESTAMP = /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}月\d{1,2}日)?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?$/;
 
-export function viewOf(line: string): string {
+/**
+ * Character classes by UTF-16 unit, bit flags: every line of every file is scanned, and a table lookup per
+ * character is far cheaper than sets, regexes or range tests.
+ */
+const HAN = 1;
+const LOWER = 2;
+const UPPER = 4;
+const DIGIT = 8;
+/** ，,。；;！!？: clause and sentence punctuation. */
+const CLAUSE = 16;
+/** `?`, a clause mark only where a question ends (scrapers also leave it for a lost character). */
+const QUESTION = 32;
+/** What ends a question after a `?`: a space, a closing quote or bracket. */
+const QUESTION_END = 64;
+/** JavaScript's \s. */
+const SPACE = 128;
+/** Separators of menu items: \s, |, ·. */
+const ITEM_SEPARATOR = 256;
+/** >»›: a link arrow, never in a headline. */
+const ARROW = 512;
+/** 。！？!?…;；.: a sentence's final mark. */
+const SENTENCE_MARK = 1024;
+/** Closing quotes and brackets after a sentence's final mark. */
+const CLOSER = 2048;
+/** >》»: trailing arrows of a teaser's 更多 link. */
+const MORE_ARROW = 4096;
+const HIGH_SURROGATE = 8192;
+/**
+ * İ and the Kelvin sign, the only characters whose lower case changes the counts: İ becomes two characters, K
+ * the letter k. Other capitals become letters of the same kind, so a line without these is not measured again.
+ */
+const LOWERS_DIFFERENTLY = 16384;
+const CONTENT = HAN | LOWER | UPPER | DIGIT;
+
+const CHAR_CLASS = new Uint16Array(0x10000);
+const classify = (chars: string, flag: number) => {
+  for (const ch of chars) CHAR_CLASS[ch.charCodeAt(0)] |= flag;
+};
+const classifyRange = (first: number, last: number, flag: number) => {
+  for (let c = first; c <= last; c++) CHAR_CLASS[c] |= flag;
+};
+classifyRange(0x4e00, 0x9fff, HAN);
+classifyRange(0x3400, 0x4dbf, HAN);
+classifyRange(0xf900, 0xfaff, HAN);
+CHAR_CLASS[0x3007] |= HAN;
+classifyRange(0x61, 0x7a, LOWER);
+classifyRange(0x41, 0x5a, UPPER);
+classifyRange(0x30, 0x39, DIGIT);
+classify('，,。；;！!？', CLAUSE);
+classify('?', QUESTION);
+classify('\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff', SPACE | ITEM_SEPARATOR | QUESTION_END);
+classify('"\'”’」』）)]】》', QUESTION_END);
+classify('|·', ITEM_SEPARATOR);
+classify('>»›', ARROW);
+classify('。！？!?…;；.', SENTENCE_MARK);
+classify('”’」』）)]】》"\'', CLOSER);
+classify('>》»', MORE_ARROW);
+classifyRange(0xd800, 0xdbff, HIGH_SURROGATE);
+classify('\u0130\u212a', LOWERS_DIFFERENTLY);
+
+/** The view before Latin is lower-cased (shapeOf finds the capitals while it measures). */
+function withoutResidue(line: string): string {
   // The replacements only where their anchors occur: most lines have neither.
   const plain = line.includes('(') ? line.replace(PINYIN_ANNOTATION, '') : line;
   const clean = plain.includes('>') ? plain.replace(MARKUP_RESIDUE, ' ') : plain;
-  const trimmed = clean.trim();
-  return /[A-Z]/.test(trimmed) ? trimmed.toLowerCase() : trimmed;
+  return clean.trim();
 }
 
 /** Han by code point: the unified ideographs, their extensions and compatibility forms. */
 export function isHanCode(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x323af) || cp === 0x3007;
+  return cp <= 0xffff ? (CHAR_CLASS[cp] & HAN) !== 0 : cp >= 0x20000 && cp <= 0x323af;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
+/** The counts of the last measure(), in module variables: this runs on every line of every file, allocation-free. */
+let measuredHan = 0;
+let measuredContent = 0;
+let measuredClauses = 0;
+let measuredDigits = 0;
 
-export function isContentCode(cp: number): boolean {
-  return isDigit(cp) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || isHanCode(cp);
-}
-
-/** Han, content and clause counts in one pass over the text: this runs on every line of every file. */
-function measure(view: string): { han: number; content: number; clauses: number; digits: number } {
+/** Counts Han, content, clauses and digits of view[from, to); returns the union of the classes met. */
+function measure(view: string, from = 0, to = view.length): number {
   let han = 0;
   let content = 0;
   let clauses = 0;
   let digits = 0;
-  for (let i = 0; i < view.length; i++) {
+  let seen = 0;
+  for (let i = from; i < to; i++) {
     const c = view.charCodeAt(i);
-    const cp = c >= 0xd800 && c <= 0xdbff ? view.codePointAt(i)! : c;
-    if (cp > 0xffff) i++;
-    if (isHanCode(cp)) {
+    const k = CHAR_CLASS[c];
+    if (k === 0) continue;
+    seen |= k;
+    if (k & HAN) {
       han++;
       content++;
-    } else if (isContentCode(cp)) {
+    } else if (k & CONTENT) {
       content++;
-      if (isDigit(cp)) digits++;
-    } else if (CLAUSE_MARKS.has(c)) clauses++;
-    else if (c === 0x3f && (i === 0 || (!isDigit(view.charCodeAt(i - 1)) && view.charCodeAt(i - 1) !== 0x3f))) {
+      if (k & DIGIT) digits++;
+    } else if (k & CLAUSE) clauses++;
+    else if (k & HIGH_SURROGATE) {
+      const cp = view.codePointAt(i)!;
+      if (cp > 0xffff) {
+        i++;
+        if (isHanCode(cp)) {
+          han++;
+          content++;
+        }
+      }
+    } else if (k & QUESTION && (i === 0 || !(CHAR_CLASS[view.charCodeAt(i - 1)] & (DIGIT | QUESTION)))) {
+      // Neighbours are those in the whole view: only menu items are measured in part, and their clauses are not used.
       const next = i + 1 < view.length ? view.codePointAt(i + 1)! : -1;
-      if (next < 0 || isHanCode(next) || QUESTION_END.test(String.fromCodePoint(next))) clauses++;
+      if (next < 0 || isHanCode(next) || (next <= 0xffff && CHAR_CLASS[next] & QUESTION_END)) clauses++;
     }
   }
-  return { han, content, clauses, digits };
+  measuredHan = han;
+  measuredContent = content;
+  measuredClauses = clauses;
+  measuredDigits = digits;
+  return seen;
 }
 
-export function shapeOf(line: string): LineShape {
-  const view = viewOf(line);
-  const { han, content, clauses, digits } = measure(view);
-  // Endings are judged on the last characters only.
-  const end = view.length > 16 ? view.slice(-16) : view;
+/** The last characters a line's ending is judged on. */
+const ENDING = 16;
+
+/** A final mark, possibly followed by closing quotes and brackets. */
+function endsSentence(view: string): boolean {
+  const from = Math.max(0, view.length - ENDING);
+  let i = view.length - 1;
+  while (i >= from && CHAR_CLASS[view.charCodeAt(i)] & CLOSER) i--;
+  return i >= from && (CHAR_CLASS[view.charCodeAt(i)] & SENTENCE_MARK) !== 0;
+}
+
+/** Ends like a clipped teaser: `..`, `…`, `更多`, `>>` or `»`, then spaces and arrows (`更多 >>`, `…》`). */
+function endsElided(view: string): boolean {
+  const from = Math.max(0, view.length - ENDING);
+  const at = (i: number) => (i >= from && i < view.length ? view.charCodeAt(i) : -1);
+  let arrows = view.length;
+  while (arrows > from && CHAR_CLASS[view.charCodeAt(arrows - 1)] & MORE_ARROW) arrows--;
+  // The mark may be among the trailing arrows themselves.
+  for (let i = arrows; i < view.length; i++) {
+    const c = view.charCodeAt(i);
+    if (c === 0xbb || (c === 0x3e && at(i + 1) === 0x3e)) return true;
+  }
+  let mark = arrows - 1;
+  while (mark >= from && CHAR_CLASS[view.charCodeAt(mark)] & SPACE) mark--;
+  const c = at(mark);
+  const before = at(mark - 1);
+  return c === 0x2026 || c === 0xbb || (c === 0x2e && before === 0x2e) || (c === 0x591a && before === 0x66f4) || (c === 0x3e && before === 0x3e);
+}
+
+export function shapeOf(line: string, slot = -1): LineShape {
+  let view = withoutResidue(line);
+  let seen = measure(view);
+  if (seen & UPPER) {
+    view = view.toLowerCase();
+    if (seen & LOWERS_DIFFERENTLY) seen = measure(view);
+  }
+  const han = measuredHan;
+  const content = measuredContent;
+  const clauses = measuredClauses;
+  const digits = measuredDigits;
+  const elided = endsElided(view);
+  const timestamp = digits > 0 && TIMESTAMP.test(view);
+  const sentenceEnd = endsSentence(view);
+  const menuRow = clauses === 0 && content >= MENU_ROW_ITEMS * 2 && (seen & ITEM_SEPARATOR) !== 0 && itemsOfMenu(view);
   return {
     blank: view.length === 0,
     view,
     han,
     content,
     clauses,
-    sentenceEnd: SENTENCE_END.test(end),
-    elided: ELIDED.test(end),
+    sentenceEnd,
+    elided,
     dated: digits > 0 && DATE.test(view),
-    timestamp: digits > 0 && TIMESTAMP.test(view),
+    timestamp,
+    prose: !elided && han >= 12 && (clauses >= 2 || (sentenceEnd && han >= 15)),
+    menuRow,
+    headlineLike: han >= 6 && content <= 60 && clauses <= 1 && !elided && !timestamp && !(seen & ARROW) && !menuRow,
+    slot,
   };
+}
+
+/** Site chrome repeats on every page of a site: its (short) lines are shaped once. Slots are handed out in order. */
+const shapeCache = new Map<string, LineShape>();
+const SHAPE_CACHE_SIZE = 16384;
+const CACHED_LINE = 80;
+
+function cachedShapeOf(line: string): LineShape {
+  if (line.length > CACHED_LINE) return shapeOf(line);
+  let shape = shapeCache.get(line);
+  if (shape === undefined) {
+    if (shapeCache.size === SHAPE_CACHE_SIZE) shapeCache.clear();
+    // A line may be a slice of its file's text, which the cache would keep alive: it keeps a copy instead.
+    const copy = (' ' + line).slice(1);
+    shape = shapeOf(copy, shapeCache.size);
+    shapeCache.set(copy, shape);
+  }
+  return shape;
 }
 
 /** Running prose: several clauses, or a full sentence of some length, not cut off by the site. */
 export function isProse(s: LineShape): boolean {
-  return !s.elided && s.han >= 12 && (s.clauses >= 2 || (s.sentenceEnd && s.han >= 15));
+  return s.prose;
 }
 
 export function contentLength(text: string): number {
-  return measure(text).content;
+  measure(text);
+  return measuredContent;
 }
 
 const MENU_ITEM = 8;
@@ -136,14 +273,28 @@ const MENU_ROW_ITEMS = 4;
  * count as items, or a title like `三星 Galaxy S20 系列手机` would be a menu.
  */
 export function isMenuRow(s: LineShape): boolean {
-  if (s.clauses > 0 || s.content < MENU_ROW_ITEMS * 2 || !/[\s|·]/.test(s.view)) return false;
-  const items = s.view.split(/[\s|·]+/u).filter((w) => contentLength(w) > 0);
-  return items.filter((w) => measure(w).han >= 2).length >= MENU_ROW_ITEMS && items.every((w) => contentLength(w) <= MENU_ITEM);
+  return s.menuRow;
+}
+
+/** The items of a row, split at spaces, | and ·: at least four of two Han characters, none long. */
+function itemsOfMenu(view: string): boolean {
+  let items = 0;
+  let start = 0;
+  for (let i = 0; i <= view.length; i++) {
+    if (i < view.length && !(CHAR_CLASS[view.charCodeAt(i)] & ITEM_SEPARATOR)) continue;
+    if (i > start) {
+      measure(view, start, i);
+      if (measuredContent > MENU_ITEM) return false;
+      if (measuredHan >= 2) items++;
+    }
+    start = i + 1;
+  }
+  return items >= MENU_ROW_ITEMS;
 }
 
 /** A line that could be a headline: a phrase of some length, not a sentence, not a date line, not a menu. */
 export function isHeadlineLike(s: LineShape): boolean {
-  return s.han >= 6 && s.content <= 60 && s.clauses <= 1 && !s.elided && !s.timestamp && !/[>»›]/.test(s.view) && !isMenuRow(s);
+  return s.headlineLike;
 }
 
 /**
@@ -153,8 +304,8 @@ export function isHeadlineLike(s: LineShape): boolean {
 function bodyScore(s: LineShape): number {
   if (s.blank) return 0;
   if (s.elided) return -2;
-  if (isProse(s)) return Math.min(s.han, 150) / 15;
-  return isHeadlineLike(s) ? -0.5 : -1;
+  if (s.prose) return Math.min(s.han, 150) / 15;
+  return s.headlineLike ? -0.5 : -1;
 }
 
 function densestSegment(scores: number[]): Span | null {
@@ -162,17 +313,17 @@ function densestSegment(scores: number[]): Span | null {
   let bestSum = 0;
   let sum = 0;
   let start = 0;
-  scores.forEach((score, i) => {
+  for (let i = 0; i < scores.length; i++) {
     if (sum <= 0) {
       sum = 0;
       start = i;
     }
-    sum += score;
+    sum += scores[i];
     if (sum > bestSum) {
       bestSum = sum;
       best = { first: start, last: i };
     }
-  });
+  }
   return best;
 }
 
@@ -188,7 +339,7 @@ function segmentAfterHeadline(shapes: LineShape[], scores: number[], headline: n
   let first = -1;
   for (let i = headline + 1; i < Math.min(scores.length, headline + 1 + MAX_LEAD_GAP); i++) {
     // A headline ending in ？ or ！ scores as prose; its repetition is not the first paragraph.
-    if (scores[i] > 0 && headlineKey(shapes[i].view) !== title) {
+    if (scores[i] > 0 && !hasHeadlineKey(shapes[i].view, title)) {
       first = i;
       break;
     }
@@ -209,9 +360,42 @@ function segmentAfterHeadline(shapes: LineShape[], scores: number[], headline: n
 
 /** Normalised for comparing headlines: Han, letters and digits only. */
 export function headlineKey(view: string): string {
+  // Copied by runs of content characters; a view that is all content is its own key.
   let key = '';
-  for (const ch of view) if (isContentCode(ch.codePointAt(0)!)) key += ch;
-  return key;
+  let run = 0;
+  for (let i = 0; i < view.length; i++) {
+    const c = view.charCodeAt(i);
+    if (CHAR_CLASS[c] & CONTENT) continue;
+    let skip = 1;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const cp = view.codePointAt(i)!;
+      if (cp > 0xffff) {
+        i++;
+        if (isHanCode(cp)) continue;
+        skip = 2;
+      }
+    }
+    key += view.slice(run, i - skip + 1);
+    run = i + 1;
+  }
+  return run === 0 ? view : key + view.slice(run);
+}
+
+/** Whether headlineKey(view) is `key`, without building it: the paragraphs after a headline are long. */
+function hasHeadlineKey(view: string, key: string): boolean {
+  let k = 0;
+  for (let i = 0; i < view.length; i++) {
+    const c = view.charCodeAt(i);
+    if (CHAR_CLASS[c] & CONTENT) {
+      if (c !== key.charCodeAt(k++)) return false;
+    } else if (CHAR_CLASS[c] & HIGH_SURROGATE) {
+      const cp = view.codePointAt(i)!;
+      if (cp <= 0xffff) continue;
+      i++;
+      if (isHanCode(cp) && (c !== key.charCodeAt(k++) || view.charCodeAt(i) !== key.charCodeAt(k++))) return false;
+    }
+  }
+  return k === key.length;
 }
 
 const MAX_TITLE_DISTANCE = 400;
@@ -266,26 +450,50 @@ function pairKey(a: number, b: number): number {
   return BMP_HAN_SPAN * BMP_HAN_SPAN + ((a * 31 + b) % 0x1000000);
 }
 
-/** Adds a line's pairs of adjacent Han characters to `into`. */
-function addBigrams(view: string, into: Set<number>): Set<number> {
+/** Calls `visit` with the key of each pair of adjacent Han characters in the line. */
+function forEachBigram(view: string, visit: (key: number) => void): void {
   let prev = -1;
   for (let i = 0; i < view.length; i++) {
     let cp = view.charCodeAt(i);
     if (cp >= 0xd800 && cp <= 0xdbff) cp = view.codePointAt(i++)!;
     if (isHanCode(cp)) {
-      if (prev >= 0) into.add(pairKey(prev, cp));
+      if (prev >= 0) visit(pairKey(prev, cp));
       prev = cp;
     } else prev = -1;
   }
-  return into;
 }
 
-/** Share of a line's bigrams that occur in the reference set. */
-function overlap(line: Set<number>, reference: Set<number>): number {
-  if (line.size === 0) return 1;
-  let hit = 0;
-  for (const b of line) if (reference.has(b)) hit++;
-  return hit / line.size;
+/**
+ * Bigram keys (below 2^31) by open addressing, each with a slot number. The teaser test looks up every pair of
+ * the article's last paragraphs, and a Set would take most of its time.
+ */
+class BigramTable {
+  private readonly keys: Int32Array;
+  private readonly shift: number;
+
+  constructor(capacity: number) {
+    const bits = Math.max(4, Math.ceil(Math.log2(capacity * 2)));
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.shift = 32 - bits;
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The key's slot, -1 when it is absent and not to be added. */
+  slotOf(key: number, add: boolean): number {
+    const mask = this.keys.length - 1;
+    for (let i = Math.imul(key, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & mask) {
+      const k = this.keys[i];
+      if (k === key) return i;
+      if (k === -1) {
+        if (!add) return -1;
+        this.keys[i] = key;
+        return i;
+      }
+    }
+  }
 }
 
 /**
@@ -328,7 +536,7 @@ const MAX_REFERENCE_PARAGRAPHS = 200;
  * or about other things than the article (few shared character pairs).
  */
 function findTeaserRuns(shapes: LineShape[]): Span[] {
-  const prose = shapes.map((s) => isProse(s) && !isTeaser(s));
+  const prose = shapes.map((s) => s.prose && !isTeaser(s));
   let lastProse = -1;
   prose.forEach((p, i) => {
     if (p) lastProse = i;
@@ -354,28 +562,62 @@ function findTeaserRuns(shapes: LineShape[]): Span[] {
   }
   close();
   if (runs.length === 0 || lastProse < 0) return [];
-  // The article's vocabulary, from its last paragraphs: enough to tell its topic, bounded on huge files.
-  const reference = new Set<number>();
+  // Cut by the site, or title-and-snippet lines about something else; an article wrapped mid-sentence is neither.
+  const kinds = runs.map((r) => runKind(shapes, r));
+  const titled = runs.filter((_, k) => kinds[k] === 'titled');
+  const shares = titled.length > 0 ? sharedBigrams(shapes, titled, prose, lastProse) : [];
+  return runs.filter((r, k) => kinds[k] === 'cut' || (kinds[k] === 'titled' && shares[titled.indexOf(r)] <= MAX_TEASER_OVERLAP));
+}
+
+/** Lines of a run that count: not blank, not a bare date. */
+function runLines(shapes: LineShape[], run: Span): LineShape[] {
+  return shapes.slice(run.first, run.last + 1).filter((s) => !s.blank && !s.timestamp);
+}
+
+/** A run is cut when half its lines are elided, else titled when half start with a title, else neither. */
+function runKind(shapes: LineShape[], run: Span): 'cut' | 'titled' | null {
+  const lines = runLines(shapes, run);
+  if (lines.filter((s) => s.elided).length * 2 >= lines.length) return 'cut';
+  return lines.filter((s) => hasTitleBeforeSnippet(s.view)).length * 2 >= lines.length ? 'titled' : null;
+}
+
+/**
+ * For each run, the mean share of its lines' bigrams that the article uses too, in its last paragraphs: enough
+ * to tell its topic, bounded on huge files. Only the runs' bigrams are looked for in the paragraphs.
+ */
+function sharedBigrams(shapes: LineShape[], runs: Span[], prose: boolean[], lastProse: number): number[] {
+  const lineBigrams = runs.map((r) =>
+    runLines(shapes, r).map((s) => {
+      const bigrams = new Set<number>();
+      forEachBigram(s.view, (key) => bigrams.add(key));
+      return bigrams;
+    }),
+  );
+  let total = 0;
+  for (const lines of lineBigrams) for (const bigrams of lines) total += bigrams.size;
+  const table = new BigramTable(total);
+  for (const lines of lineBigrams) for (const bigrams of lines) for (const key of bigrams) table.slotOf(key, true);
+  const inArticle = new Uint8Array(table.size);
   for (let i = lastProse, taken = 0; i >= 0 && taken < MAX_REFERENCE_PARAGRAPHS; i--) {
     if (!prose[i]) continue;
-    addBigrams(shapes[i].view, reference);
+    forEachBigram(shapes[i].view, (key) => {
+      const slot = table.slotOf(key, false);
+      if (slot >= 0) inArticle[slot] = 1;
+    });
     taken++;
   }
-  return runs.filter((r) => {
-    let elided = 0;
-    let titled = 0;
-    let lines = 0;
+  return lineBigrams.map((lines) => {
     let shared = 0;
-    for (let i = r.first; i <= r.last; i++) {
-      const s = shapes[i];
-      if (s.blank || s.timestamp) continue;
-      lines++;
-      if (s.elided) elided++;
-      if (hasTitleBeforeSnippet(s.view)) titled++;
-      shared += overlap(addBigrams(s.view, new Set()), reference);
+    for (const bigrams of lines) {
+      if (bigrams.size === 0) {
+        shared += 1;
+        continue;
+      }
+      let hit = 0;
+      for (const key of bigrams) hit += inArticle[table.slotOf(key, false)];
+      shared += hit / bigrams.size;
     }
-    // Cut by the site, or title-and-snippet lines about something else; an article wrapped mid-sentence is neither.
-    return elided * 2 >= lines || (titled * 2 >= lines && shared / lines <= MAX_TEASER_OVERLAP);
+    return shared / lines.length;
   });
 }
 
@@ -400,7 +642,7 @@ export function cutBodyAt(layout: Layout, line: number): Layout {
 
 export function analyseLayout(article: Article): Layout {
   return article.memo('page-layout', () => {
-    const shapes = article.lines.map(shapeOf);
+    const shapes = article.lines.map(cachedShapeOf);
     const teaserRuns = findTeaserRuns(shapes);
     const scores = shapes.map(bodyScore);
     for (const r of teaserRuns) for (let i = r.first; i <= r.last; i++) scores[i] = Math.min(scores[i], -2);
@@ -409,7 +651,7 @@ export function analyseLayout(article: Article): Layout {
     const metadataLines = new Set(article.metadata.map((f) => f.line));
     const headline = titled && (!body || titled.headline <= body.first) ? titled.headline : body ? headlineAboveBody(shapes, body.first, metadataLines) : null;
     const proseMass = new Float64Array(shapes.length + 1);
-    scores.forEach((score, i) => (proseMass[i + 1] = proseMass[i] + Math.max(0, score)));
+    for (let i = 0; i < scores.length; i++) proseMass[i + 1] = proseMass[i] + Math.max(0, scores[i]);
     return { shapes, body, headline, pageTitle: titled?.pageTitle ?? null, teaserRuns, proseMass };
   });
 }

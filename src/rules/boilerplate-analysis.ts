@@ -212,78 +212,129 @@ export function analyseBoilerplate(article: Article): BoilerplateAnalysis {
 }
 
 /** A short line that opens a related list or a comment thread. */
-function listHeader(s: LineShape, fold: Fold, i: number): boolean {
-  return !s.blank && s.content <= 16 && s.clauses === 0 && (RELATED_HEADER.test(fold(i)) || COMMENTS_HEADER.test(fold(i)));
+function listHeader(s: LineShape, lexis: Lexis): boolean {
+  return !s.blank && s.content <= 16 && s.clauses === 0 && (lexis.relatedHeader || lexis.commentsHeader);
+}
+
+/**
+ * What the lexicon makes of a line, each answer worked out when first asked. Chrome lines repeat on every page
+ * of a site, so the lexis of a cached shape is kept (by the shape's slot): each such line is folded and judged once.
+ */
+class Lexis {
+  /** The view folded to the lexicon's script. */
+  readonly folded: string;
+  private placeholderLine: boolean | undefined = undefined;
+  private relatedLine: boolean | undefined = undefined;
+  private commentsLine: boolean | undefined = undefined;
+  private channelLine: boolean | undefined = undefined;
+  private reprintLine: boolean | undefined = undefined;
+  private inside: Verdict | null | undefined = undefined;
+  private outside: Verdict | null | undefined = undefined;
+
+  constructor(readonly shape: LineShape) {
+    this.folded = foldToLexicon(shape.view);
+  }
+
+  get placeholder(): boolean {
+    return (this.placeholderLine ??= PHOTO_PLACEHOLDER.test(this.folded));
+  }
+
+  get relatedHeader(): boolean {
+    return (this.relatedLine ??= RELATED_HEADER.test(this.folded));
+  }
+
+  get commentsHeader(): boolean {
+    return (this.commentsLine ??= COMMENTS_HEADER.test(this.folded));
+  }
+
+  get channel(): boolean {
+    return (this.channelLine ??= CHANNEL.test(this.folded));
+  }
+
+  get reprintNotice(): boolean {
+    return (this.reprintLine ??= REPRINT_NOTICE.test(this.folded));
+  }
+
+  /** What the words of a non-prose line say it is; `outside` (of the body) admits weaker evidence. */
+  verdict(outside: boolean): Verdict | null {
+    if (outside) return this.outside === undefined ? (this.outside = judge(this.folded, this.shape, true)) : this.outside;
+    return this.inside === undefined ? (this.inside = judge(this.folded, this.shape, false)) : this.inside;
+  }
+}
+
+const lexisBySlot: (Lexis | undefined)[] = [];
+
+/** The lexis of a cached shape: the one kept in its slot, unless the slot has since gone to another line. */
+function cachedLexis(s: LineShape): Lexis {
+  const kept = lexisBySlot[s.slot];
+  if (kept?.shape === s) return kept;
+  return (lexisBySlot[s.slot] = new Lexis(s));
 }
 
 function label(article: Article): BoilerplateAnalysis {
   const plain = analyseLayout(article);
-  // Folded on demand: long prose lines never meet the lexicon.
-  const foldedLines: (string | undefined)[] = new Array(plain.shapes.length);
-  const fold: Fold = (i) => (foldedLines[i] ??= foldToLexicon(plain.shapes[i].view));
+  // Worked out on demand: long prose lines never meet the lexicon. Lines not cached are kept for this article only.
+  const lexes: (Lexis | undefined)[] = new Array(plain.shapes.length);
+  const lexisAt: LexisAt = (i) => {
+    const s = plain.shapes[i];
+    return s.slot >= 0 ? cachedLexis(s) : (lexes[i] ??= new Lexis(s));
+  };
   // The densest segment may run on into a list or a comment thread; end the body at the first header that starts one.
   let layout = plain;
   for (let i = plain.body?.first ?? plain.shapes.length; layout === plain && i <= (plain.body?.last ?? -1); i++) {
-    if (listHeader(plain.shapes[i], fold, i)) layout = cutBodyAt(plain, i);
+    if (listHeader(plain.shapes[i], lexisAt(i))) layout = cutBodyAt(plain, i);
   }
   const { shapes, body } = layout;
   const n = shapes.length;
   const labels: (LineLabel | null)[] = new Array(n).fill(null);
   const region = (i: number): Region => (!body ? 'head' : i < body.first ? 'head' : i > body.last ? 'tail' : 'body');
-  const metadataLines = new Map<number, MetadataField[]>();
-  for (const f of article.metadata) {
-    const onLine = metadataLines.get(f.line);
-    if (onLine) onLine.push(f);
-    else metadataLines.set(f.line, [f]);
-  }
-  const set = (i: number, kind: BoilerplateKind, safe: boolean, why: Reason) => {
-    labels[i] = sharedLabel(kind, safe, why);
-  };
+  const metadataLines: (MetadataField[] | undefined)[] = new Array(n);
+  for (const f of article.metadata) (metadataLines[f.line] ??= []).push(f);
 
   // A reprint notice is a sentence, so the body may end with it; it counts as footer once no article prose follows.
   let lastArticleProse = n - 1;
-  while (lastArticleProse >= 0 && !(isProse(shapes[lastArticleProse]) && !REPRINT_NOTICE.test(fold(lastArticleProse)))) lastArticleProse--;
+  while (lastArticleProse >= 0 && !(isProse(shapes[lastArticleProse]) && !lexisAt(lastArticleProse).reprintNotice)) lastArticleProse--;
   const fields: FieldSpan[] = [];
   const emptyKeys: number[] = [];
   const emptyCredits: number[] = [];
   for (let i = 0; i < n; i++) {
     const s = shapes[i];
     if (s.blank) continue;
-    const keys = metadataLines.get(i)?.map((f) => f.key);
-    if (keys) {
-      const widgets = chromeFields(article.lines[i], i, metadataLines.get(i)!);
-      if (widgets.wholeLine) set(i, 'site-chrome', true, R.chrome);
+    const onLine = metadataLines[i];
+    const keys = onLine?.map((f) => f.key);
+    if (onLine) {
+      const widgets = chromeFields(article.lines[i], i, onLine);
+      if (widgets.wholeLine) labels[i] = LABEL.chrome;
       else fields.push(...widgets.fields);
     }
     if (isProse(s)) {
       // Prose is the article's, save a reprint notice after its last paragraph.
-      if (i > lastArticleProse && s.content <= 150 && REPRINT_NOTICE.test(fold(i))) set(i, 'site-footer', true, R.reprint);
+      if (i > lastArticleProse && s.content <= 150 && lexisAt(i).reprintNotice) labels[i] = LABEL.reprint;
       continue;
     }
-    const view = fold(i);
-    const outside = region(i) !== 'body';
+    const lexis = lexisAt(i);
     // Before the metadata test: `（图片来源：网络）` has a 来源 key but is no fact about the article.
-    if (PHOTO_PLACEHOLDER.test(view)) {
-      set(i, 'photo-placeholder', true, R.placeholder);
+    if (lexis.placeholder) {
+      labels[i] = LABEL.placeholder;
       continue;
     }
     if (labels[i] || (keys && !keys.every((k) => LISTING_KEYS.has(k)))) continue;
-    const verdict = lexicalVerdict(view, s, outside);
+    const verdict = lexis.verdict(region(i) !== 'body');
     if (verdict) {
-      set(i, verdict.kind, true, verdict.reason);
+      labels[i] = verdict.label;
       if (verdict.emptyKey) emptyKeys.push(i);
       if (verdict.emptyCredit) emptyCredits.push(i);
       continue;
     }
-    if (i > lastArticleProse && s.content <= 150 && REPRINT_NOTICE.test(view)) set(i, 'site-footer', true, R.reprint);
+    if (i > lastArticleProse && s.content <= 150 && lexis.reprintNotice) labels[i] = LABEL.reprint;
   }
 
   // Related lists first: a title repeated inside one belongs to the list.
-  labelRelated(layout, fold, labels, region, set);
-  labelRepeatedTitle(layout, labels, region, set);
-  labelListsAfter(emptyKeys, 3, (s) => s.content <= MENU_ITEM && s.clauses === 0 && !/\s/.test(s.view), shapes, labels, 'empty-keywords', R.keywords, set);
-  labelListsAfter(emptyCredits, 1, (s) => s.han >= 2 && s.han <= 4 && s.content <= 6 && s.clauses === 0, shapes, labels, 'editor-credit', R.editor, set);
-  labelMenus(layout, fold, labels, metadataLines, set);
+  labelRelated(layout, lexisAt, labels, region);
+  labelRepeatedTitle(layout, labels, region);
+  labelListsAfter(emptyKeys, 3, (s) => s.content <= MENU_ITEM && s.clauses === 0 && !/\s/.test(s.view), shapes, labels, LABEL.keywords);
+  labelListsAfter(emptyCredits, 1, (s) => s.han >= 2 && s.han <= 4 && s.content <= 6 && s.clauses === 0, shapes, labels, LABEL.editor);
+  labelMenus(layout, lexisAt, labels, metadataLines);
   absorbCounters(shapes, labels, region);
   return { layout, labels, blocks: blocksOf(shapes, labels), fields };
 }
@@ -299,51 +350,45 @@ function sharedLabel(kind: BoilerplateKind, safe: boolean, reason: Reason): Line
   return pair[safe ? 1 : 0];
 }
 
+/** The labels the passes below set, made once. */
+const LABEL = {
+  chrome: sharedLabel('site-chrome', true, R.chrome),
+  reprint: sharedLabel('site-footer', true, R.reprint),
+  placeholder: sharedLabel('photo-placeholder', true, R.placeholder),
+  title: sharedLabel('repeated-title', true, R.title),
+  keywords: sharedLabel('empty-keywords', true, R.keywords),
+  editor: sharedLabel('editor-credit', true, R.editor),
+  menu: sharedLabel('site-chrome', true, R.menu),
+  menuToReview: sharedLabel('site-chrome', false, R.menu),
+  related: sharedLabel('related-articles', true, R.related),
+  teasers: sharedLabel('related-articles', false, R.teasers),
+};
+
 interface Verdict {
-  kind: BoilerplateKind;
-  reason: Reason;
+  label: LineLabel;
   /** A key without its value (`关键字 :`, `责任编辑:`): the value may stand on the next line. */
   emptyKey?: boolean;
   emptyCredit?: boolean;
 }
 
-/** Chrome lines repeat on every page of a site: short ones are judged once, inside and outside the body. */
-const verdictCache = { inside: new Map<string, Verdict | null>(), outside: new Map<string, Verdict | null>() };
-const VERDICT_CACHE_SIZE = 8192;
-const CACHED_LINE = 80;
-
-/** What the words of a non-prose line say it is; `outside` (of the body) admits weaker evidence. */
-function lexicalVerdict(view: string, s: LineShape, outside: boolean): Verdict | null {
-  if (view.length > CACHED_LINE) return judge(view, s, outside);
-  const cache = outside ? verdictCache.outside : verdictCache.inside;
-  let verdict = cache.get(view);
-  if (verdict === undefined) {
-    if (cache.size >= VERDICT_CACHE_SIZE) cache.clear();
-    verdict = judge(view, s, outside);
-    cache.set(view, verdict);
-  }
-  return verdict;
-}
-
 function judge(view: string, s: LineShape, outside: boolean): Verdict | null {
   const keyword = keywordLine(view);
   // A bare `标签` without a colon could head a paragraph; only outside the body is it a widget.
-  if (keyword && (outside || !keyword.bare)) return { kind: 'empty-keywords', reason: R.keywords, emptyKey: keyword.empty };
+  if (keyword && (outside || !keyword.bare)) return { label: LABEL.keywords, emptyKey: keyword.empty };
   const credit = s.content <= 60 ? editorCredit(view) : null;
-  if (credit) return { kind: 'editor-credit', reason: R.editor, emptyCredit: credit.empty };
+  if (credit) return { label: LABEL.editor, emptyCredit: credit.empty };
   const crumb = breadcrumb(view, s);
-  if (crumb && (crumb.strong || outside)) return { kind: 'breadcrumb', reason: R.breadcrumb };
-  if (s.content <= 200 && hasStrongFooterMarker(view)) return { kind: 'site-footer', reason: R.footer };
+  if (crumb && (crumb.strong || outside)) return { label: sharedLabel('breadcrumb', true, R.breadcrumb) };
+  if (s.content <= 200 && hasStrongFooterMarker(view)) return { label: sharedLabel('site-footer', true, R.footer) };
   const chrome = chromeCoverage(view, s.content);
   if (chrome && chrome.coverage >= (outside ? COVERAGE_FOR_CHROME : COVERAGE_ANYWHERE)) {
-    return { kind: KIND_OF_FAMILY[chrome.family], reason: REASON_OF_FAMILY[chrome.family] };
+    return { label: sharedLabel(KIND_OF_FAMILY[chrome.family], true, REASON_OF_FAMILY[chrome.family]) };
   }
   return null;
 }
 
-type Setter = (i: number, kind: BoilerplateKind, safe: boolean, why: Reason) => void;
-/** A line's view folded to the lexicon's script. */
-type Fold = (i: number) => string;
+/** A line's lexis, by line number. */
+type LexisAt = (i: number) => Lexis;
 
 /**
  * The widget fields of a metadata line (浏览次数, 字号, 报料热线): each runs from its key to the next real field
@@ -376,7 +421,7 @@ function chromeFields(text: string, line: number, onLine: MetadataField[]): { fi
 }
 
 /** The headline (or the page title) again after the body. */
-function labelRepeatedTitle(layout: Layout, labels: (LineLabel | null)[], region: (i: number) => Region, set: Setter): void {
+function labelRepeatedTitle(layout: Layout, labels: (LineLabel | null)[], region: (i: number) => Region): void {
   const titles = new Set<string>();
   for (const line of [layout.headline, layout.pageTitle]) {
     if (line !== null) titles.add(headlineKey(layout.shapes[line].view));
@@ -387,21 +432,20 @@ function labelRepeatedTitle(layout: Layout, labels: (LineLabel | null)[], region
   layout.shapes.forEach((s, i) => {
     // The key is the line's content, so only lines of a title's length need building one.
     if (labels[i] || region(i) !== 'tail' || s.han < 6 || !lengths.has(s.content)) return;
-    if (titles.has(headlineKey(s.view))) set(i, 'repeated-title', true, R.title);
+    if (titles.has(headlineKey(s.view))) labels[i] = LABEL.title;
   });
 }
 
 /** Values a CMS prints on the lines after an empty key: `关键字 :` then `公园`; `责任编辑:` then a name. */
 function labelListsAfter(
-  keys: number[], max: number, fits: (s: LineShape) => boolean, shapes: LineShape[], labels: (LineLabel | null)[],
-  kind: BoilerplateKind, why: Reason, set: Setter,
+  keys: number[], max: number, fits: (s: LineShape) => boolean, shapes: LineShape[], labels: (LineLabel | null)[], label: LineLabel,
 ): void {
   for (const key of keys) {
     let taken = 0;
     for (let i = key + 1; i < shapes.length && taken < max; i++) {
       if (shapes[i].blank) continue;
       if (labels[i] || !fits(shapes[i])) break;
-      set(i, kind, true, why);
+      labels[i] = label;
       taken++;
     }
   }
@@ -412,17 +456,18 @@ function labelListsAfter(
  * menu items. A run with a chrome word in it (登录, 首页…) or several channel names is deleted unattended; a run
  * without is offered.
  */
-function labelMenus(layout: Layout, fold: Fold, labels: (LineLabel | null)[], metadataLines: Map<number, MetadataField[]>, set: Setter): void {
+function labelMenus(layout: Layout, lexisAt: LexisAt, labels: (LineLabel | null)[], metadataLines: (MetadataField[] | undefined)[]): void {
   const { shapes } = layout;
   const end = layout.headline ?? layout.body?.first ?? 0;
   let run: number[] = [];
   const close = () => {
     const items = run.filter((i) => shapes[i].content > 0);
-    const channels = items.filter((i) => CHANNEL.test(fold(i))).length;
+    const channels = items.filter((i) => lexisAt(i).channel).length;
     const anchored = channels >= MIN_MENU_RUN || items.some((i) => labels[i]?.kind === 'site-chrome' || labels[i]?.kind === 'share-widget');
     const menu = items.length >= MIN_MENU_RUN || items.some((i) => isMenuRow(shapes[i]));
     if (menu) {
-      for (const i of items) if (!labels[i]) set(i, 'site-chrome', anchored && items.length >= MIN_MENU_RUN, R.menu);
+      const label = anchored && items.length >= MIN_MENU_RUN ? LABEL.menu : LABEL.menuToReview;
+      for (const i of items) if (!labels[i]) labels[i] = label;
     }
     run = [];
   };
@@ -430,7 +475,7 @@ function labelMenus(layout: Layout, fold: Fold, labels: (LineLabel | null)[], me
     const s = shapes[i];
     if (s.blank) continue;
     const chromeLabel = labels[i] && (labels[i]!.kind === 'site-chrome' || labels[i]!.kind === 'share-widget');
-    const item = i !== layout.pageTitle && !metadataLines.has(i) && (chromeLabel || (!labels[i] && navLike(s)));
+    const item = i !== layout.pageTitle && !metadataLines[i] && (chromeLabel || (!labels[i] && navLike(s)));
     if (item) run.push(i);
     else close();
   }
@@ -441,26 +486,26 @@ function labelMenus(layout: Layout, fold: Fold, labels: (LineLabel | null)[], me
  * Related lists after the body: a header (猜你喜欢, 相关阅读…) and the list-like lines that follow it, up to a
  * paragraph of prose; and header-less runs of teasers about other topics (offered for review only).
  */
-function labelRelated(layout: Layout, fold: Fold, labels: (LineLabel | null)[], region: (i: number) => Region, set: Setter): void {
+function labelRelated(layout: Layout, lexisAt: LexisAt, labels: (LineLabel | null)[], region: (i: number) => Region): void {
   const { shapes } = layout;
   for (let h = 0; h < shapes.length; h++) {
     const s = shapes[h];
     if (region(h) !== 'tail' || s.blank || s.content > 16 || s.clauses > 0) continue;
     if (labels[h] && labels[h]!.kind !== 'site-chrome' && labels[h]!.kind !== 'share-widget') continue;
-    if (!RELATED_HEADER.test(fold(h))) continue;
-    set(h, 'related-articles', true, R.related);
+    if (!lexisAt(h).relatedHeader) continue;
+    labels[h] = LABEL.related;
     let i = h + 1;
     for (; i < shapes.length; i++) {
       const t = shapes[i];
       if (t.blank || labels[i]) continue;
       if (!listLike(t)) break;
-      set(i, 'related-articles', true, R.related);
+      labels[i] = LABEL.related;
     }
     h = i - 1;
   }
   for (const run of layout.teaserRuns) {
     for (let i = run.first; i <= run.last; i++) {
-      if (!shapes[i].blank && !labels[i] && region(i) !== 'body') set(i, 'related-articles', false, R.teasers);
+      if (!shapes[i].blank && !labels[i] && region(i) !== 'body') labels[i] = LABEL.teasers;
     }
   }
 }
@@ -470,11 +515,12 @@ const COUNTER = /^[\d\s,.万千kw+]*$/u;
 /** A bare number between two lines of one widget (share counts, comment counts) belongs to the widget. */
 function absorbCounters(shapes: LineShape[], labels: (LineLabel | null)[], region: (i: number) => Region): void {
   for (let i = 1; i + 1 < shapes.length; i++) {
-    const s = shapes[i];
-    if (labels[i] || s.blank || region(i) === 'body' || s.content > 8 || !COUNTER.test(s.view)) continue;
     const before = labels[i - 1];
     const after = labels[i + 1];
-    if (before && after && before.kind === after.kind) labels[i] = before;
+    if (!before || !after || before.kind !== after.kind) continue;
+    const s = shapes[i];
+    if (labels[i] || s.blank || region(i) === 'body' || s.content > 8 || !COUNTER.test(s.view)) continue;
+    labels[i] = before;
   }
 }
 
