@@ -89,9 +89,10 @@ function metadataOf(line: string, lineNo: number): MetadataField[] {
 
 /**
  * The lines before `end` that contain one of `words` (which never span lines), in order: indexOf through
- * the text is much faster than testing each line with a regular expression.
+ * the text is much faster than testing each line, and most articles hold none of what a rule for damaged
+ * text looks for.
  */
-export function linesContaining(article: Article, words: readonly string[], end: number): number[] {
+export function linesContaining(article: Article, words: readonly string[], end = article.index.starts.length): number[] {
   const { index } = article;
   // Cut at `end`, so that a word absent from there is not searched for in the rest of the page.
   const text = end < index.starts.length ? article.text.slice(0, index.starts[end]) : article.text;

@@ -1,7 +1,7 @@
 /**
  * Script-variant conversion through OpenCC (opencc-js). Converters are built on first use and cached, since
- * their dictionaries are large. Only runs of Han text (with the punctuation inside them) are converted, so
- * Latin text, numbers, URLs and markup are never touched.
+ * they are slow to build; a one-off job can take an uncached one and let its dictionaries go. Only runs of Han
+ * text (with the punctuation inside them) are converted, so Latin text, numbers, URLs and markup are never touched.
  */
 export type ConversionTarget = 'cn' | 't' | 'tw' | 'twp' | 'hk';
 
@@ -12,13 +12,21 @@ type Converter = (text: string) => string;
 
 const cache = new Map<string, Converter>();
 
+/**
+ * A converter of whole strings, not cached: the dictionaries of some (cn→t, cn→tw) take tens of megabytes, which
+ * a job that converts once should not keep.
+ */
+export function uncachedConverter(from: OpenCCLocale, to: OpenCCLocale): Converter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const OpenCC = require('opencc-js') as { Converter(o: { from: OpenCCLocale; to: OpenCCLocale }): Converter };
+  return OpenCC.Converter({ from, to });
+}
+
 function converter(from: OpenCCLocale, to: OpenCCLocale): Converter {
   const key = `${from}>${to}`;
   let conv = cache.get(key);
   if (!conv) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const OpenCC = require('opencc-js') as { Converter(o: { from: OpenCCLocale; to: OpenCCLocale }): Converter };
-    conv = OpenCC.Converter({ from, to });
+    conv = uncachedConverter(from, to);
     cache.set(key, conv);
   }
   return conv;

@@ -1408,28 +1408,43 @@ const LANGUAGE_IN_USE = 3;
  */
 export function findStrayLetters(line: string, runs: MojibakeRun[]): StrayLetters[] {
   if (!MAY_HAVE_FOREIGN_LETTERS.test(line)) return [];
-  const { cps, classes, offsets } = toChars(line);
+  // Foreign letters all lie in the BMP: the line is read unit by unit in place, and only a run's neighbours need
+  // whole code points (an astral Han character is Han).
+  const classAt = (k: number) => classOf(line.charCodeAt(k));
   // A line that writes a script at word length somewhere writes that language: its short pieces are words too.
   const perScript = new Map<number, number>();
-  for (const cls of classes) if (IS_FOREIGN_LETTER[cls]) perScript.set(cls, (perScript.get(cls) ?? 0) + 1);
+  for (let k = 0; k < line.length; k++) {
+    const cls = classAt(k);
+    if (IS_FOREIGN_LETTER[cls]) perScript.set(cls, (perScript.get(cls) ?? 0) + 1);
+  }
+  const inWord = (cls: number) => cls === C_ALNUM || cls === C_LATIN || cls === C_MARK;
   const out: StrayLetters[] = [];
   let i = 0;
-  while (i < cps.length) {
-    const cls = classes[i];
-    if (!IS_FOREIGN_LETTER[cls] || BORROWED_KANA.has(cps[i])) {
+  while (i < line.length) {
+    const cls = classAt(i);
+    if (!IS_FOREIGN_LETTER[cls] || BORROWED_KANA.has(line.charCodeAt(i))) {
       i++;
       continue;
     }
-    let j = i;
-    while (j < cps.length && classes[j] === cls) j++;
-    const start = offsets[i];
-    const end = offsets[j];
-    const inWord = (k: number) => k >= 0 && k < cps.length && (classes[k] === C_ALNUM || classes[k] === C_LATIN || classes[k] === C_MARK);
-    const nearHan = (k: number) => k >= 0 && k < cps.length && classes[k] === C_HAN;
-    const isolated = perScript.get(cls)! < LANGUAGE_IN_USE && !inWord(i - 1) && !inWord(j) && (nearHan(i - 1) || nearHan(j));
-    const explained = runs.some((r) => start < r.end && end > r.start);
-    if (isolated && !explained) out.push({ start, end, script: SCRIPT_NAMES[cls] });
+    let j = i + 1;
+    while (j < line.length && classAt(j) === cls) j++;
+    // -1: the edge of the line, neither a word nor Han.
+    const before = i > 0 ? classOf(codePointBefore(line, i)) : -1;
+    const after = j < line.length ? classOf(line.codePointAt(j)!) : -1;
+    const isolated = perScript.get(cls)! < LANGUAGE_IN_USE && !inWord(before) && !inWord(after) && (before === C_HAN || after === C_HAN);
+    const explained = runs.some((r) => i < r.end && j > r.start);
+    if (isolated && !explained) out.push({ start: i, end: j, script: SCRIPT_NAMES[cls] });
     i = j;
   }
   return out;
+}
+
+/** The code point that ends at `at`: a surrogate pair counts as one. */
+function codePointBefore(line: string, at: number): number {
+  const low = line.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) {
+    const high = line.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return line.codePointAt(at - 2)!;
+  }
+  return low;
 }

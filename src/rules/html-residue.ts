@@ -5,7 +5,7 @@
  * before it one code point down (浏览</a> → 浏觇/a>, 。<br /> → 、br />). Where an article shows that shift, the
  * character is restored together with the removal of the residue.
  */
-import type { Article } from '../core/article';
+import { linesContaining, type Article } from '../core/article';
 import { charLogProb } from '../core/charfreq';
 import type { Rule, RuleFinding, RuleFix } from '../core/rule';
 import { text } from '../core/rule';
@@ -63,6 +63,8 @@ const RESIDUE = new RegExp(
   'gi',
 );
 const MAY_HAVE_TAG = />/;
+/** Every tag shape ends with `>` and every entity starts with `&`. */
+const RESIDUE_MARKS = ['>', '&'];
 
 const ENTITY = /&(?:#(\d{1,7});|#[xX]([0-9a-fA-F]{1,6});|([A-Za-z][A-Za-z0-9]{1,31});|(nbsp)(?![\w;=]))/g;
 const MAY_HAVE_ENTITY = /&[#A-Za-z]/;
@@ -175,24 +177,30 @@ function shiftGain(ch: string): number | null {
   return HAN.test(ch) && HAN.test(up) ? charLogProb(up) - charLogProb(ch) : null;
 }
 
+/** A line's residues, with the line's number. */
+interface LineResidues {
+  line: number;
+  residues: Residue[];
+}
+
 /**
  * Whether the article's scraper shifted the character before each lost `<`: at least one shift is certain
  * (a rare character whose neighbour is a common one, 觇 → 览) and most Han characters before residues gain.
  */
-function articleShifts(lines: string[], residues: Residue[][]): boolean {
+function articleShifts(lines: string[], found: LineResidues[]): boolean {
   let han = 0;
   let gains = 0;
   let certain = false;
-  residues.forEach((list, i) => {
-    for (const r of list) {
+  for (const { line, residues } of found) {
+    for (const r of residues) {
       if (!r.lostOpen) continue;
-      const gain = shiftGain(characterBefore(lines[i], r.start));
+      const gain = shiftGain(characterBefore(lines[line], r.start));
       if (gain === null) continue;
       han++;
       if (gain > 0) gains++;
       if (gain > CERTAIN_SHIFT) certain = true;
     }
-  });
+  }
   return certain && gains * 2 >= han;
 }
 
@@ -271,12 +279,16 @@ export const htmlResidue: Rule = {
   ),
   check(article: Article) {
     const { lines } = article;
-    const perLine = lines.map(residuesOf);
-    if (perLine.every((list) => list.length === 0)) return [];
-    const shifts = articleShifts(lines, perLine);
+    const found: LineResidues[] = [];
+    for (const line of linesContaining(article, RESIDUE_MARKS)) {
+      const residues = residuesOf(lines[line]);
+      if (residues.length > 0) found.push({ line, residues });
+    }
+    if (found.length === 0) return [];
+    const shifts = articleShifts(lines, found);
     const eol = article.index.eol;
     const findings: RuleFinding[] = [];
-    perLine.forEach((residues, i) => {
+    for (const { line: i, residues } of found) {
       const line = lines[i];
       for (const group of groupResidues(line, residues)) {
         const edits: TextEdit[] = [];
@@ -318,7 +330,7 @@ export const htmlResidue: Rule = {
           fixes: [fix],
         });
       }
-    });
+    }
     return findings;
   },
 };

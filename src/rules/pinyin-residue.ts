@@ -5,10 +5,11 @@
  * One finding per line, spanning its first to last reading, with one fix for all of them: pages that annotate
  * do so on nearly every line, a dozen times a line, and a finding per reading would drown the Problems pane.
  */
+import { linesContaining, type Article } from '../core/article';
+import { toSimplified } from '../core/convert';
 import type { Rule, RuleFinding } from '../core/rule';
 import { text } from '../core/rule';
 import { range } from '../core/text';
-import { toSimplified } from '../core/convert';
 
 const TONE_MARKS = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
 /**
@@ -66,23 +67,33 @@ interface Reading {
   toned: boolean;
 }
 
-function findReadings(lines: string[]): Reading[] {
-  const found: Reading[] = [];
-  lines.forEach((line, i) => {
-    if (!line.includes('(') && !line.includes('（')) return;
+/** A bracketed syllable after a Han character, before its readings are looked up. */
+interface Candidate extends Reading {
+  ch: string;
+  /** The syllable as pinyin-pro writes it, with its tone number if any. */
+  syllable: string;
+}
+
+function findReadings(article: Article): Reading[] {
+  const candidates: Candidate[] = [];
+  for (const i of linesContaining(article, ['(', '（'])) {
+    const line = article.lines[i];
     CANDIDATE.lastIndex = 0;
     for (let m = CANDIDATE.exec(line); m; m = CANDIDATE.exec(line)) {
       const [whole, letters, toneNumber] = m;
       const ch = characterBefore(line, m.index);
       if (!HAN.test(ch)) continue;
       const syllable = letters.includes('v') ? letters.replace(/v/g, 'ü') : letters;
-      const readings = readingsOf(ch);
       const toned = toneNumber !== '' || HAS_TONE_MARK.test(syllable);
-      const heard = toned ? readings.toned.has(syllable + toneNumber) : readings.toneless.has(syllable);
-      if (heard) found.push({ line: i, start: m.index, end: m.index + whole.length, toned });
+      candidates.push({ line: i, start: m.index, end: m.index + whole.length, toned, ch, syllable: syllable + toneNumber });
     }
+  }
+  // Toneless readings count only beside toned ones (see check): without a toned candidate, pinyin-pro need not load.
+  if (!candidates.some((c) => c.toned)) return [];
+  return candidates.filter((c) => {
+    const readings = readingsOf(c.ch);
+    return c.toned ? readings.toned.has(c.syllable) : readings.toneless.has(c.syllable);
   });
-  return found;
 }
 
 export const pinyinRuby: Rule = {
@@ -95,7 +106,7 @@ export const pinyinRuby: Rule = {
     '注音网页残留在字后的拼音,如 網(wǎng)。',
   ),
   check(article) {
-    const all = findReadings(article.lines);
+    const all = findReadings(article);
     // A toneless reading (le, de) is ambiguous on its own; it counts in an article that has toned ones.
     const readings = all.some((r) => r.toned) ? all : [];
     const findings: RuleFinding[] = [];

@@ -2,10 +2,10 @@
 import type { Article } from '../core/article';
 import { charLogProb, RARE_LOG_PROB } from '../core/charfreq';
 import { convertText } from '../core/convert';
-import { analyseVariant, Script, scriptOf } from '../core/meta/variant';
+import { analyseVariant, indexOfScript, Script, scriptOf } from '../core/meta/variant';
 import type { Rule, RuleFinding } from '../core/rule';
 import { text } from '../core/rule';
-import { range } from '../core/text';
+import { positionAt, range } from '../core/text';
 import type { TextEdit } from '../core/types';
 
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -27,21 +27,11 @@ interface Slip {
  * to the other script and change are kept. Rare characters are left out: a rare character of the other
  * script is far more often mojibake, which the garbled rules report.
  */
-function hasScript(line: string, script: Script): boolean {
-  for (let i = 0; i < line.length; i++) {
-    const cp = line.codePointAt(i)!;
-    if (cp > 0xffff) i++;
-    if (cp >= 0x2e80 && scriptOf(cp) === script) return true;
-  }
-  return false;
-}
-
-function slipsIn(line: string, other: Script, target: 'cn' | 't'): Slip[] {
-  if (!hasScript(line, other)) return [];
+function slipsIn(line: string, other: Script.Simplified | Script.Traditional, target: 'cn' | 't'): Slip[] {
   const marks: { at: number; to: string }[] = [];
   for (const m of line.matchAll(HAN_RUN)) {
     const run = m[0];
-    if (!hasScript(run, other)) continue;
+    if (indexOfScript(run, other) < 0) continue;
     const chars = [...run];
     const flagged = chars.map((ch) => scriptOf(ch.codePointAt(0)!) === other && charLogProb(ch) > RARE_LOG_PROB);
     if (!flagged.includes(true)) continue;
@@ -87,10 +77,14 @@ export const mixedScript: Rule = {
     const other = traditional ? Script.Simplified : Script.Traditional;
     const target = traditional ? 't' : 'cn';
     const findings: RuleFinding[] = [];
-    article.lines.forEach((line, i) => {
-      if (findings.length >= MAX_FINDINGS) return;
+    // Only the lines that hold a character of the other script, found in one pass over the text.
+    const { index } = article;
+    for (let at = indexOfScript(article.text, other); at >= 0 && findings.length < MAX_FINDINGS; ) {
+      const i = positionAt(index, at).line;
+      at = i + 1 < index.starts.length ? indexOfScript(article.text, other, index.starts[i + 1]) : -1;
+      const line = article.lines[i];
       const slips = slipsIn(line, other, target);
-      if (slips.length === 0 || SCRIPT_SWITCH.test(line)) return;
+      if (slips.length === 0 || SCRIPT_SWITCH.test(line)) continue;
       const list = slips.map((s) => `\`${s.from}\` → \`${s.to}\``).join(', ');
       const edits: TextEdit[] = slips.map((s) => ({ range: range(i, s.start, i, s.end), newText: s.to }));
       findings.push({
@@ -107,7 +101,7 @@ export const mixedScript: Rule = {
           },
         ],
       });
-    });
+    }
     return findings;
   },
 };

@@ -1,26 +1,31 @@
 /**
  * Script variant: whether an article is written in simplified or traditional characters, from the characters
- * that exist in one script only. Each distinct character is classified once through OpenCC and remembered
- * in a table, so measuring a file is one pass of table lookups.
+ * that exist in one script only. On first use every Han character is classified through OpenCC into a table of
+ * a byte per BMP code point, so measuring a file is one pass of table lookups and the converters' dictionaries
+ * (tens of megabytes) need not stay loaded for it.
  */
 import * as iconv from 'iconv-lite';
 import type { Article } from '../article';
-import { convertText, toSimplified, toTraditional } from '../convert';
+import { toSimplified, uncachedConverter } from '../convert';
 import type { VariantInfo } from './index';
 
 export enum Script {
-  Unknown = 0,
   /** Written the same in both scripts, or not Han. */
-  Shared = 1,
-  Simplified = 2,
-  Traditional = 3,
+  Shared = 0,
+  Simplified = 1,
+  Traditional = 2,
 }
 
 /** Above this share of minority-script characters, an article is mixed rather than one script with slips. */
 const MIXED_SHARE = 0.2;
 
-const bmp = new Uint8Array(0x10000);
-const astral = new Map<number, Script>();
+/** Below this code point (CJK Radicals Supplement) there is no Han character. */
+const FIRST_HAN = 0x2e80;
+/** Unicode allots Han to the BMP and to planes 1–3 (the Supplementary and Tertiary Ideographic Planes). */
+const HAN_END = 0x40000;
+const HAN_CHARACTER = /\p{Script=Han}/gu;
+/** Code points per string when listing the Han characters: few regex calls, small argument lists. */
+const CHUNK = 0x4000;
 
 /**
  * Whether traditional text uses the character: Big5 is the traditional character set. OpenCC converts 范, 云,
@@ -31,47 +36,106 @@ function inBig5(ch: string): boolean {
   return iconv.decode(iconv.encode(ch, 'big5'), 'big5') === ch;
 }
 
-function classify(ch: string): Script {
-  if (!/\p{Script=Han}/u.test(ch)) return Script.Shared;
-  if (toSimplified(ch) !== ch) return Script.Traditional;
-  if (toTraditional(ch) !== ch && convertText(ch, 'tw') !== ch && !inBig5(ch)) return Script.Simplified;
-  return Script.Shared;
+function hanCharacters(): string[] {
+  const han: string[] = [];
+  for (let base = FIRST_HAN; base < HAN_END; base += CHUNK) {
+    const cps: number[] = [];
+    for (let cp = base; cp < base + CHUNK && cp < HAN_END; cp++) if (cp < 0xd800 || cp > 0xdfff) cps.push(cp);
+    for (const ch of String.fromCodePoint(...cps).match(HAN_CHARACTER) ?? []) han.push(ch);
+  }
+  return han;
+}
+
+/**
+ * Each character converted on its own, all in one call: no dictionary entry holds a line break, so the
+ * characters between line breaks convert exactly as they would alone.
+ */
+function convertEach(convert: (text: string) => string, chars: string[]): string[] {
+  return convert(chars.join('\n')).split('\n');
+}
+
+/**
+ * Per BMP code point, its Script, or HIGH_SURROGATE: the character is astral and its script is in `astral`.
+ * Null until first use.
+ */
+let bmp: Uint8Array | null = null;
+const HIGH_SURROGATE = 3;
+/** The astral characters of one script; every other one is shared. */
+const astral = new Map<number, Script>();
+
+/**
+ * A character is traditional when OpenCC simplifies it, simplified when OpenCC changes it both to traditional and
+ * to Taiwan's standard forms (台 stays 台 in Taiwan) and Big5 lacks it. cn→tw is cn→t followed by t→tw, so the
+ * large cn→t dictionaries are built once, and neither is kept; t→cn is cached, as character scoring keeps it.
+ */
+function buildTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  table.fill(HIGH_SURROGATE, 0xd800, 0xdc00);
+  const set = (ch: string, script: Script) => {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x10000) table[cp] = script;
+    else astral.set(cp, script);
+  };
+  const han = hanCharacters();
+  const simplified = convertEach(toSimplified, han);
+  const rest: string[] = [];
+  han.forEach((ch, k) => {
+    if (simplified[k] !== ch) set(ch, Script.Traditional);
+    else rest.push(ch);
+  });
+  const traditional = convertEach(uncachedConverter('cn', 't'), rest);
+  const changed: string[] = [];
+  const changedTo: string[] = [];
+  rest.forEach((ch, k) => {
+    if (traditional[k] === ch) return;
+    changed.push(ch);
+    changedTo.push(traditional[k]);
+  });
+  const taiwan = convertEach(uncachedConverter('t', 'tw'), changedTo);
+  changed.forEach((ch, k) => {
+    if (taiwan[k] !== ch && !inBig5(ch)) set(ch, Script.Simplified);
+  });
+  return table;
 }
 
 /** The script a character belongs to. */
 export function scriptOf(cp: number): Script {
-  if (cp < 0x2e80) return Script.Shared;
-  if (cp < 0x10000) {
-    let s = bmp[cp] as Script;
-    if (s === Script.Unknown) {
-      s = classify(String.fromCharCode(cp));
-      bmp[cp] = s;
-    }
-    return s;
-  }
-  let s = astral.get(cp);
-  if (s === undefined) {
-    s = classify(String.fromCodePoint(cp));
-    astral.set(cp, s);
-  }
-  return s;
+  if (cp < FIRST_HAN) return Script.Shared;
+  const table = (bmp ??= buildTable());
+  if (cp > 0xffff) return astral.get(cp) ?? Script.Shared;
+  const s = table[cp];
+  return s === HIGH_SURROGATE ? Script.Shared : (s as Script);
 }
 
 export function countScripts(text: string): { simplifiedOnly: number; traditionalOnly: number } {
-  let simplifiedOnly = 0;
-  let traditionalOnly = 0;
+  const table = (bmp ??= buildTable());
+  // Indexed by Script: a count per character without a branch on its script.
+  const counts = new Int32Array(3);
   for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp < 0x2e80) continue;
-    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < text.length) {
-      cp = text.codePointAt(i)!;
+    const s = table[text.charCodeAt(i)];
+    if (s === HIGH_SURROGATE) {
+      // An unpaired surrogate reads as itself, shared; the unit after it is skipped all the same.
+      counts[astral.get(text.codePointAt(i)!) ?? Script.Shared]++;
+      i++;
+    } else counts[s]++;
+  }
+  return { simplifiedOnly: counts[Script.Simplified], traditionalOnly: counts[Script.Traditional] };
+}
+
+/** Where the first character of `script` at or after `from` starts in `text`; -1 if there is none. */
+export function indexOfScript(text: string, script: Script.Simplified | Script.Traditional, from = 0): number {
+  const table = (bmp ??= buildTable());
+  for (let i = from; i < text.length; i++) {
+    const s = table[text.charCodeAt(i)];
+    if (s === script) return i;
+    if (s !== HIGH_SURROGATE) continue;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) {
+      if (astral.get(cp) === script) return i;
       i++;
     }
-    const s = scriptOf(cp);
-    if (s === Script.Simplified) simplifiedOnly++;
-    else if (s === Script.Traditional) traditionalOnly++;
   }
-  return { simplifiedOnly, traditionalOnly };
+  return -1;
 }
 
 export function variantOfCounts(simplifiedOnly: number, traditionalOnly: number): VariantInfo {
