@@ -1,16 +1,36 @@
 /** Character classes of Chinese web text. */
 
 export const HAN = /\p{Script=Han}/u;
-export const HAN_G = /\p{Script=Han}/gu;
 
 export function isHan(ch: string): boolean {
   return HAN.test(ch);
 }
 
-export function countHan(text: string): number {
-  HAN_G.lastIndex = 0;
+/** Per BMP code unit, whether it is a Han character: filled once from HAN, then one lookup per character. */
+let hanUnits: Uint8Array | null = null;
+
+function hanTable(): Uint8Array {
+  if (!hanUnits) {
+    hanUnits = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) hanUnits[c] = HAN.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  return hanUnits;
+}
+
+/** The Han characters of a text, counted up to `enough` (counting stops there). */
+export function countHan(text: string, enough = Infinity): number {
+  const table = hanTable();
   let n = 0;
-  while (HAN_G.exec(text)) n++;
+  for (let i = 0; i < text.length && n < enough; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdbff) {
+      n += table[unit];
+    } else if (i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // Extensions B and later are astral: rare enough for the regular expression.
+      if (HAN.test(text.slice(i, i + 2))) n++;
+      i++;
+    }
+  }
   return n;
 }
 

@@ -10,8 +10,9 @@ import { indexLines } from './text';
 const MIN_HAN_FOR_RECURRENCE = 4;
 
 export function normaliseForRecurrence(line: string): string | null {
-  const normalised = line.replace(/\s+/g, '').replace(/\d+/g, '0');
-  return countHan(normalised) >= MIN_HAN_FOR_RECURRENCE ? normalised : null;
+  // Normalising never changes the Han count, so most short lines are rejected before it.
+  if (countHan(line, MIN_HAN_FOR_RECURRENCE) < MIN_HAN_FOR_RECURRENCE) return null;
+  return line.replace(/\s+/g, '').replace(/\d+/g, '0');
 }
 
 /** The distinct recurrence keys of one file's text. */
