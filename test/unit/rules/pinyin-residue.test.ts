@@ -85,9 +85,11 @@ describe('SC108 pinyin-ruby', () => {
     assert.equal(fixed('網(wǎng)站說的(de)話'), '網站說的話');
   });
 
-  it('loads pinyin-pro only when a line has a bracket that could hold a reading', () => {
+  it('loads pinyin-pro only when a line has a toned reading in brackets', () => {
     const probe = (sample: string) => String(loadsModule('pinyin-residue', 'pinyinRuby', sample, 'pinyin-pro'));
     assert.equal(probe('常州科教城舉行高質量發展大會(記者 范宇斌)'), 'false');
+    // Toneless letters after a character count only beside a toned reading: alone they load nothing.
+    assert.equal(probe('新的作用域（scope）和变量(de)规则'), 'false');
     assert.equal(probe('常州科教城舉行高質(zhì)量發展大會'), 'true');
   });
 });
