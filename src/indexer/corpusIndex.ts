@@ -24,7 +24,7 @@ import type { ArticleSummary, Finding, Locale } from '../core/types';
 import { allRules } from '../rules';
 import { CorpusCounts, type CorpusSnapshot, type Recurrence } from './corpusCounts';
 import { CacheReader, CacheWriter, framesOf, readFrames } from './indexCache';
-import { internStrings, packFindings, unpackFindings, type PackedFindings } from './packedFindings';
+import { intern, internStrings, packFindings, unpackFindings, type PackedFindings } from './packedFindings';
 import { WorkerPool } from './pool';
 import type { IndexResult, KeysResult, Task } from './tasks';
 
@@ -73,7 +73,7 @@ export interface IndexOptions {
   workers?: number;
 }
 
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 /** An update re-reading at least this many files, and at least 1/BATCH_SHARE of the corpus, counts lines first. */
 const BATCH_MIN_FILES = 64;
@@ -415,7 +415,7 @@ export class CorpusIndex {
 
   /** Takes the cache's frames in order, the header first; false (and an empty index) when it is not usable. */
   private loader(): (payload: Buffer) => boolean {
-    const reader = new CacheReader();
+    const reader = new CacheReader(intern);
     let headerRead = false;
     return (payload) => {
       if (!headerRead) {
@@ -430,7 +430,7 @@ export class CorpusIndex {
         return true;
       }
       const { fields, keys, recurrent, packed } = reader.record<CachedFields>(payload);
-      const entry = makeEntry({ ...fields, lineKeys: keys, recurrent: [...recurrent] }, internStrings(packed));
+      const entry = makeEntry({ ...fields, lineKeys: keys, recurrent: [...recurrent] }, packed);
       this.files.set(entry.path, entry);
       this.corpus.add(entry.lineKeys);
       return true;

@@ -5,8 +5,9 @@
  * fix titles are shared by thousands of files.
  *
  * Layout: "SCIX", then frames of (u32 length, payload). The first payload is the header as JSON; each
- * other is one file: u32 JSON length, JSON {f: fields, n: strings new to the table, s: the file's string
- * table as references}, u32 key count, keys, u32 count, recurrent keys, then the packed findings' bytes.
+ * other is one file: u32 JSON length, JSON {f: fields, n: strings new to the table}, then three lists of
+ * u32 (count first): the file's string table as references into the cache's, its line keys, its recurrent
+ * keys; then the packed findings' bytes.
  */
 import * as fs from 'node:fs';
 import type { PackedFindings } from './packedFindings';
@@ -53,15 +54,18 @@ export class CacheWriter {
       }
       return ref;
     });
-    const json = Buffer.from(JSON.stringify({ f: fields, n: added, s: refs }));
+    const json = Buffer.from(JSON.stringify({ f: fields, n: added }));
     const jsonLength = Buffer.allocUnsafe(4);
     jsonLength.writeUInt32LE(json.length, 0);
-    return frame(Buffer.concat([jsonLength, json, u32s(keys), u32s(recurrent), packed.data]));
+    return frame(Buffer.concat([jsonLength, json, u32s(refs), u32s(keys), u32s(recurrent), packed.data]));
   }
 }
 
 export class CacheReader {
   private readonly strings: string[] = [];
+
+  /** `share` maps each new string to a shared instance, once per string rather than once per use. */
+  constructor(private readonly share: (s: string) => string = (s) => s) {}
 
   header(payload: Buffer): unknown {
     return JSON.parse(payload.toString('utf8'));
@@ -76,19 +80,21 @@ export class CacheReader {
       return v;
     };
     const jsonLength = u32();
-    const { f, n, s } = JSON.parse(payload.toString('utf8', at, (at += jsonLength))) as { f: F; n: string[]; s: number[] };
-    this.strings.push(...n);
+    const { f, n } = JSON.parse(payload.toString('utf8', at, (at += jsonLength))) as { f: F; n: string[] };
+    for (const added of n) this.strings.push(this.share(added));
     const list = () => {
       const out = new Uint32Array(u32());
       for (let i = 0; i < out.length; i++) out[i] = u32();
       return out;
     };
+    const refs = list();
     const keys = list();
     const recurrent = list();
-    const strings = s.map((ref) => {
-      if (!(ref < this.strings.length)) throw new Error('string reference out of range');
-      return this.strings[ref];
-    });
+    const strings: string[] = new Array(refs.length);
+    for (let i = 0; i < refs.length; i++) {
+      if (refs[i] >= this.strings.length) throw new Error('string reference out of range');
+      strings[i] = this.strings[refs[i]];
+    }
     return { fields: f, keys, recurrent, packed: { data: new Uint8Array(payload.subarray(at)), strings } };
   }
 }

@@ -17,7 +17,7 @@ export interface PackedFindings {
 const INTERN_MAX = 48;
 const interned = new Map<string, string>();
 
-function intern(s: string): string {
+export function intern(s: string): string {
   if (s.length > INTERN_MAX) return s;
   const known = interned.get(s);
   if (known !== undefined) return known;
