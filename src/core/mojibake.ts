@@ -218,36 +218,38 @@ const ALNUM_CHAR_COST = -0.5;
  */
 function scoreText(text: string, quick: boolean): number {
   let total = 0;
-  let han = '';
+  // At most one run is open: the Han run from `hanFrom` (with, when quick, its characters' sum so far, added up
+  // in order), or `alnum` letters and digits.
+  let hanFrom = -1;
+  let hanSum = 0;
   let alnum = 0;
-  const flush = () => {
-    if (han) total += quick ? unigram(han) : segmentLogProb(han);
-    if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
-    han = '';
-    alnum = 0;
-  };
-  for (const ch of text) {
-    const cls = classOf(ch.codePointAt(0)!);
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const cls = classOf(cp);
     if (cls === C_HAN) {
-      if (alnum) flush();
-      han += ch;
-    } else if (cls === C_ALNUM || (cls === C_LATIN && alnum > 0)) {
-      // Accented letters inside a Latin word are letters of that word.
-      if (han) flush();
-      alnum++;
+      if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
+      alnum = 0;
+      if (hanFrom < 0) {
+        hanFrom = i;
+        hanSum = 0;
+      }
+      if (quick) hanSum += hanLogProb(cp);
     } else {
-      flush();
-      total += ch === '?' ? DOUBTFUL_QUESTION_COST : CLASS_COST[cls];
+      if (hanFrom >= 0) total += quick ? hanSum : segmentLogProb(text.slice(hanFrom, i));
+      hanFrom = -1;
+      // Accented letters inside a Latin word are letters of that word.
+      if (cls === C_ALNUM || (cls === C_LATIN && alnum > 0)) alnum++;
+      else {
+        if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
+        alnum = 0;
+        total += cp === QUESTION ? DOUBTFUL_QUESTION_COST : CLASS_COST[cls];
+      }
     }
+    i += cp > 0xffff ? 2 : 1;
   }
-  flush();
+  if (hanFrom >= 0) total += quick ? hanSum : segmentLogProb(text.slice(hanFrom));
+  if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
   return total;
-}
-
-function unigram(han: string): number {
-  let sum = 0;
-  for (const ch of han) sum += hanLogProb(ch.codePointAt(0)!);
-  return sum;
 }
 
 /**
@@ -320,53 +322,65 @@ const UNKNOWN = -1;
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 const CP1252_BYTE = new Map<number, number>([...CP1252_HIGH].map((ch, i) => [ch.charCodeAt(0), 0x80 + i]));
 
-const encodeCache: Record<Codec, Map<number, number[] | null>> = { gbk: new Map(), big5: new Map(), utf8: new Map(), latin1: new Map() };
+/**
+ * Bytes per character and code page, filled on first sight: arrays indexed by BMP code point (a look-up there is
+ * far cheaper than a map's), a map for the few characters beyond. The byte arrays are shared, never changed.
+ */
+const encodeCache: Record<Codec, (number[] | null | undefined)[] | null> = { gbk: null, big5: null, utf8: null, latin1: null };
+const astralEncodeCache: Record<Codec, Map<number, number[] | null>> = { gbk: new Map(), big5: new Map(), utf8: new Map(), latin1: new Map() };
+const ASCII_BYTES = Array.from({ length: 0x80 }, (_, b) => [b]);
 
 /** The bytes a character has in a code page, or null when the code page has no such character. */
 function encodeChar(cp: number, codec: Codec): number[] | null {
-  if (cp < 0x80) return [cp];
-  const cache = encodeCache[codec];
-  let bytes = cache.get(cp);
-  if (bytes === undefined) {
-    const ch = String.fromCodePoint(cp);
-    if (codec === 'utf8') bytes = [...Buffer.from(ch, 'utf8')];
-    else if (codec === 'latin1') {
-      // C1 controls stand for the bytes Windows-1252 leaves undefined (or for all of 0x80–0x9F, in ISO 8859-1).
-      const b = CP1252_BYTE.get(cp) ?? (cp <= 0xff ? cp : undefined);
-      bytes = b === undefined ? null : [b];
-    } else {
-      const buf = iconv.encode(ch, codec);
-      bytes = iconv.decode(buf, codec) === ch ? [...buf] : null;
-    }
-    cache.set(cp, bytes);
-  }
-  return bytes;
+  if (cp < 0x80) return ASCII_BYTES[cp];
+  const bmp = (encodeCache[codec] ??= new Array(0x10000));
+  const bytes = cp <= 0xffff ? bmp[cp] : astralEncodeCache[codec].get(cp);
+  if (bytes !== undefined) return bytes;
+  const found = encodeUncached(cp, codec);
+  if (cp <= 0xffff) bmp[cp] = found;
+  else astralEncodeCache[codec].set(cp, found);
+  return found;
 }
 
-const pairCache: Record<'gbk' | 'big5', Map<number, string | null>> = { gbk: new Map(), big5: new Map() };
+function encodeUncached(cp: number, codec: Codec): number[] | null {
+  const ch = String.fromCodePoint(cp);
+  if (codec === 'utf8') return [...Buffer.from(ch, 'utf8')];
+  if (codec === 'latin1') {
+    // C1 controls stand for the bytes Windows-1252 leaves undefined (or for all of 0x80–0x9F, in ISO 8859-1).
+    const b = CP1252_BYTE.get(cp) ?? (cp <= 0xff ? cp : undefined);
+    return b === undefined ? null : [b];
+  }
+  const buf = iconv.encode(ch, codec);
+  return iconv.decode(buf, codec) === ch ? [...buf] : null;
+}
 
 function isTrail(b: number, codec: 'gbk' | 'big5'): boolean {
   return (b >= 0x40 && b <= 0x7e) || (codec === 'gbk' ? b >= 0x80 && b <= 0xfe : b >= 0xa1 && b <= 0xfe);
 }
 
-function decodePair(lead: number, trail: number, codec: 'gbk' | 'big5'): string | null {
-  const key = (lead << 8) | trail;
-  const cache = pairCache[codec];
-  let ch = cache.get(key);
-  if (ch === undefined) {
-    const s = iconv.decode(Buffer.from([lead, trail]), codec);
-    ch = s.length >= 1 && s.length <= 2 && [...s].length === 1 && s !== '\ufffd' ? s : null;
-    cache.set(key, ch);
-  }
-  return ch;
-}
-
-/** One decoded character, or a character whose bytes are lost (text null). */
+/** One decoded character, or a character whose bytes are lost (text null). Units are shared, never changed. */
 interface Unit {
   text: string | null;
 }
 
 const LOST: Unit = { text: null };
+const ASCII_UNITS: Unit[] = Array.from({ length: 0x80 }, (_, b) => ({ text: String.fromCharCode(b) }));
+const EURO: Unit = { text: '€' };
+
+/** The unit of each byte pair per code page (LOST where it has none), indexed by the pair: filled on first sight. */
+const pairCache: Record<'gbk' | 'big5', (Unit | undefined)[] | null> = { gbk: null, big5: null };
+
+function decodePair(lead: number, trail: number, codec: 'gbk' | 'big5'): Unit {
+  const key = (lead << 8) | trail;
+  const cache = (pairCache[codec] ??= new Array(0x10000));
+  let unit = cache[key];
+  if (unit === undefined) {
+    const s = iconv.decode(Buffer.from([lead, trail]), codec);
+    unit = s.length >= 1 && s.length <= 2 && [...s].length === 1 && s !== '\ufffd' ? { text: s } : LOST;
+    cache[key] = unit;
+  }
+  return unit;
+}
 
 /** Decodes GBK or Big5 bytes from an offset, as a decoder that replaces what it cannot read. */
 function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5'): Unit[] {
@@ -378,10 +392,10 @@ function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5'):
       units.push(LOST);
       i++;
     } else if (b < 0x80) {
-      units.push({ text: String.fromCharCode(b) });
+      units.push(ASCII_UNITS[b]);
       i++;
     } else if (codec === 'gbk' && b === 0x80) {
-      units.push({ text: '€' });
+      units.push(EURO);
       i++;
     } else if (b === 0xff || b < 0x81 || i + 1 >= bytes.length) {
       units.push(LOST);
@@ -396,8 +410,7 @@ function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5'):
         units.push(LOST);
         i++;
       } else {
-        const ch = decodePair(b, t, codec);
-        units.push(ch === null ? LOST : { text: ch });
+        units.push(decodePair(b, t, codec));
         i += 2;
       }
     }
@@ -478,9 +491,15 @@ function decodeUtf8(bytes: number[], from: number, to: number): { tokens: Utf8To
       n = sequenceLength(b);
       if (n === 0 || i + n > to) break;
     }
+    // Checked in place: most sequences tried here are invalid, and need no copy.
+    let unknown = bytes[i] === UNKNOWN ? 1 : 0;
+    let valid = true;
+    for (let k = i + 1; k < i + n; k++) {
+      if (bytes[k] === UNKNOWN) unknown++;
+      else if (!isContinuation(bytes[k])) valid = false;
+    }
+    if (!valid) break;
     const seq = bytes.slice(i, i + n);
-    if (seq.slice(1).some((x) => x !== UNKNOWN && !isContinuation(x))) break;
-    const unknown = seq.filter((x) => x === UNKNOWN).length;
     if (unknown === 0) {
       const ch = utf8Char(seq);
       if (ch === null) break;
@@ -653,7 +672,9 @@ const FULL_WIDTH_TO_ASCII: Record<string, string> = { '，': ',', '：': ':', '�
 const HAS_FULL_WIDTH = /[，：？！（）；]/;
 const HAS_NORMALISED = /[\p{Script=Han}][,:?!();]|[,:?!();][\p{Script=Han}]/u;
 
-const asAscii = (t: string) => FULL_WIDTH_TO_ASCII[t] ?? t;
+const FULL_WIDTH_TO_ASCII_CODE = new Map(Object.entries(FULL_WIDTH_TO_ASCII).map(([f, a]) => [f.charCodeAt(0), a.charCodeAt(0)]));
+/** A code point as the line's habit may have written it: compared as numbers, no string is made per character. */
+const asAscii = (cp: number) => FULL_WIDTH_TO_ASCII_CODE.get(cp) ?? cp;
 
 function normaliser(line: string): (text: string) => string {
   if (HAS_FULL_WIDTH.test(line) || !HAS_NORMALISED.test(line)) return (t) => t;
@@ -685,7 +706,7 @@ function bytesOf(chars: Chars, from: number, to: number, codec: Codec): { bytes:
     }
     const b = encodeChar(chars.cps[i], codec);
     if (b === null) return null;
-    bytes.push(...b);
+    for (let k = 0; k < b.length; k++) bytes.push(b[k]);
   }
   starts.push(bytes.length);
   return { bytes, starts };
@@ -865,7 +886,10 @@ function frameShifts(line: string, chars: Chars, first: number, last: number, no
     // A `?` where the shift starts may be the character the lost byte belonged to, or a full-width question mark.
     for (const lostFirst of cps[s] === QUESTION ? [true, false] : [false]) {
       const body = lostFirst ? s + 1 : s;
-      for (const fullWidth of [true, false]) {
+      // Without such punctuation in reach both readings are one: read once, counted twice, so that the choice
+      // among the best few is what trying each would give.
+      const twins = !holdsNormalised(cps, body, Math.min(cps.length, body + SHIFT_BODY));
+      for (const fullWidth of twins ? [false] : [true, false]) {
         const reading = realign(chars, body, last, fullWidth, normalise);
         if (!reading) continue;
         const start = offsets[s];
@@ -873,19 +897,32 @@ function frameShifts(line: string, chars: Chars, first: number, last: number, no
         // Lost characters shown as one mark still each cost what a lost character costs.
         const hidden = reading.merged * LOST_COST;
         const quickGain = gainOf(line, start, end, reading.text, true) + hidden;
-        if (quickGain > 0) readings.push({ start, end, text: reading.text, lost: reading.lost, hidden, quickGain });
+        if (quickGain <= 0) continue;
+        const found = { start, end, text: reading.text, lost: reading.lost, hidden, quickGain };
+        readings.push(found);
+        if (twins) readings.push(found);
       }
     }
   }
   // The model's full word segmentation only for the most promising readings.
   readings.sort((a, b) => b.quickGain - a.quickGain);
   let best: MojibakeRun | null = null;
-  for (const r of readings.slice(0, SHIFT_READINGS_SCORED)) {
+  const top = readings.slice(0, SHIFT_READINGS_SCORED);
+  for (let k = 0; k < top.length; k++) {
+    const r = top[k];
+    // A twin scores as its first, which it cannot beat.
+    if (k > 0 && top[k - 1] === r) continue;
     const gain = gainOf(line, r.start, r.end, r.text, false) + r.hidden;
     if (gain < MIN_GAIN_SHIFT || !isFluent(r.text) || (best && gain <= best.gain)) continue;
     best = makeRun(line, r.start, r.end, 'gbk-frame-shift', r.text, r.lost, 0, false, gain);
   }
   if (best) out.push(best);
+}
+
+/** Whether characters [from, to) hold ASCII punctuation that may stand for full-width punctuation. */
+function holdsNormalised(cps: number[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (cps[i] < 0x80 && FULL_WIDTH_BYTES[cps[i]]) return true;
+  return false;
 }
 
 /** Re-encodes the text from `body` as GBK and decodes it one byte later, up to where the reading is back in step. */
@@ -898,17 +935,22 @@ function realign(chars: Chars, body: number, last: number, fullWidth: boolean, n
     if (classes[e] === C_SPACE) break;
     // A `?` after the garbled text is where the next lost character was.
     if (cp === QUESTION && e > last) break;
-    const b = classes[e] === C_REPLACEMENT ? [UNKNOWN] : fullWidth && FULL_WIDTH_BYTES[cp] ? FULL_WIDTH_BYTES[cp] : encodeChar(cp, 'gbk');
+    if (classes[e] === C_REPLACEMENT) {
+      bytes.push(UNKNOWN);
+      continue;
+    }
+    const b = fullWidth && FULL_WIDTH_BYTES[cp] ? FULL_WIDTH_BYTES[cp] : encodeChar(cp, 'gbk');
     if (b === null) break;
-    bytes.push(...b);
+    for (let k = 0; k < b.length; k++) bytes.push(b[k]);
   }
   if (e <= last || bytes.length < 3) return null;
-  const units = [LOST, ...decodeDoubleByte(bytes, 1, 'gbk')];
+  const units = decodeDoubleByte(bytes, 1, 'gbk');
+  units.unshift(LOST);
   // Once back in step the reading repeats the visible text: the shift ends where they agree again.
   let same = 0;
   while (same < e - body && same < units.length - 1) {
     const u = units[units.length - 1 - same].text;
-    if (u === null || asAscii(u) !== asAscii(String.fromCodePoint(cps[e - 1 - same]))) break;
+    if (u === null || asAscii(u.codePointAt(0)!) !== asAscii(cps[e - 1 - same])) break;
     same++;
   }
   const bodyEnd = e - same;
@@ -925,7 +967,7 @@ function realign(chars: Chars, body: number, last: number, fullWidth: boolean, n
 }
 
 /** Classes a realigned pair cannot plausibly be: they mark pairs read across bytes that are gone. */
-const JUNK_CLASS = new Set([C_PUA, C_FW_ALNUM, C_BOX, C_KANA, C_GREEK, C_CYRILLIC, C_LATIN, C_BOPOMOFO, C_MARK, C_SYMBOL, C_OTHER]);
+const JUNK_CLASS = classFlags([C_PUA, C_FW_ALNUM, C_BOX, C_KANA, C_GREEK, C_CYRILLIC, C_LATIN, C_BOPOMOFO, C_MARK, C_SYMBOL, C_OTHER]);
 const JUNK_HAN = -14;
 
 /** The realigned text, with characters that are pairs of unrelated bytes marked lost, and runs of lost merged. */
@@ -939,7 +981,7 @@ function markJunk(units: Unit[], normalise: (t: string) => string): { text: stri
     const cp = u.text === null ? -1 : u.text.codePointAt(0)!;
     const cls = cp < 0 ? -1 : classOf(cp);
     // An ASCII letter amid realigned pairs was a trail byte read on its own: the frame is still off there.
-    const junk = u.text === null || JUNK_CLASS.has(cls) || cls === C_ALNUM || (cls === C_HAN && hanLogProb(cp) < JUNK_HAN);
+    const junk = u.text === null || JUNK_CLASS[cls] === 1 || cls === C_ALNUM || (cls === C_HAN && hanLogProb(cp) < JUNK_HAN);
     if (junk) {
       if (previousLost) merged++;
       else {
@@ -1344,7 +1386,16 @@ function judge(cp: number): number {
   const cls = classOf(cp);
   if (cls !== C_HAN) return isSuspicious(cp, cls) ? ODD : NOT_SUSPICIOUS;
   const p = hanLogProb(cp);
-  return p < RARE_HAN ? RARE : p < UNCOMMON_HAN ? UNCOMMON : NOT_SUSPICIOUS;
+  if (p < RARE_HAN) return RARE;
+  // Only the check whether its bytes begin UTF-8 makes an uncommon character count: where its own bytes rule
+  // that out, it is not worth a look at all.
+  return p < UNCOMMON_HAN && mayStartUtf8(cp) ? UNCOMMON : NOT_SUSPICIOUS;
+}
+
+/** Whether a character's GBK bytes are a three-byte UTF-8 lead and a continuation byte (see startsUtf8). */
+function mayStartUtf8(cp: number): boolean {
+  const bytes = encodeChar(cp, 'gbk');
+  return bytes !== null && sequenceLength(bytes[0]) === 3 && isContinuation(bytes[1]);
 }
 
 /** Han characters rarer than this are looked at more closely where their bytes could begin UTF-8. */
@@ -1353,15 +1404,54 @@ const UNCOMMON_HAN = -11;
 /** Mojibake runs of every line of an article, computed once and shared by the rules (and other rule families). */
 export function articleMojibake(article: Article): MojibakeRun[][] {
   return article.memo('mojibake', () => {
-    const runs = article.lines.map((line) => findMojibake(line));
+    const { lines } = article;
+    const examined = linesToExamine(article);
+    const runs: MojibakeRun[][] = new Array(lines.length);
+    let misread = 0;
+    let gbk = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const found = examined[i] ? findMojibake(lines[i]) : [];
+      runs[i] = found;
+      for (const r of found) {
+        if (r.kind === 'utf8-as-gbk') gbk++;
+        if (r.kind === 'utf8-as-gbk' || r.kind === 'utf8-as-big5') misread++;
+      }
+    }
     // A page decoded with the wrong code page is garbled throughout, also where no character is rare enough
     // to draw attention: once UTF-8 read as GBK (or Big5) is established, every line is re-read that way.
-    const misread = runs.flat().filter((r) => r.kind === 'utf8-as-gbk' || r.kind === 'utf8-as-big5');
-    if (misread.length < ESTABLISHED) return runs;
-    const gbk = misread.filter((r) => r.kind === 'utf8-as-gbk').length;
-    const known: KnownMisreadings = { utf8: gbk * 2 >= misread.length ? 'gbk' : 'big5' };
-    return runs.map((found, i) => (found.length > 0 ? found : findMojibake(article.lines[i], known)));
+    if (misread < ESTABLISHED) return runs;
+    const known: KnownMisreadings = { utf8: gbk * 2 >= misread ? 'gbk' : 'big5' };
+    return runs.map((found, i) => (found.length > 0 ? found : findMojibake(lines[i], known)));
   });
+}
+
+/**
+ * Per line of an article, whether it holds a character the garbled-text checks look at: every foreign letter is
+ * one, so lines without are also free of stray letters. Most lines hold none; finding them in one pass over the
+ * article's text (its lines are slices of it) spares them the per-line work of the pre-filter.
+ */
+export function linesToExamine(article: Article): Uint8Array {
+  return article.memo('mojibake-lines', () => scanLines(article.text, article.index.starts, article.lines));
+}
+
+function scanLines(text: string, starts: number[], lines: string[]): Uint8Array {
+  const examined = new Uint8Array(lines.length);
+  suspicionTable ??= new Uint8Array(0x10000).fill(NOT_LOOKED_UP);
+  const table = suspicionTable;
+  let line = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    const v = table[c];
+    if (v === NOT_SUSPICIOUS) continue;
+    // Surrogates always count (the pre-filter judges whole code points): that only ever sends a line on to it.
+    if (v === NOT_LOOKED_UP && (c < 0xd800 || c > 0xdfff) && suspicionOf(c) === NOT_SUSPICIOUS) continue;
+    while (line + 1 < starts.length && starts[line + 1] <= i) line++;
+    examined[line] = 1;
+    // The rest of the line is the pre-filter's.
+    i = starts[line] + lines[line].length;
+  }
+  return examined;
 }
 
 /** Runs of a misreading in one article that establish it for the whole article. */

@@ -1,6 +1,6 @@
 /** Mojibake (SC101), GBK frame shift (SC102) and stray letters of foreign scripts (SC106). */
 import type { Article } from '../core/article';
-import { articleMojibake, findStrayLetters, isSafeRepair, type MojibakeKind, type MojibakeRun } from '../core/mojibake';
+import { articleMojibake, findStrayLetters, isSafeRepair, linesToExamine, type MojibakeKind, type MojibakeRun } from '../core/mojibake';
 import type { Rule, RuleFinding, RuleFix } from '../core/rule';
 import { text } from '../core/rule';
 import { range } from '../core/text';
@@ -40,7 +40,11 @@ function repairNote(run: MojibakeRun): LocalizedText {
 
 function findingsOf(article: Article, select: (run: MojibakeRun) => boolean): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  articleMojibake(article).forEach((runs, line) => {
+  const all = articleMojibake(article);
+  for (let line = 0; line < all.length; line++) {
+    const runs = all[line];
+    // Most lines have none: no iterator for them.
+    if (runs.length === 0) continue;
     for (const run of runs) {
       if (!select(run)) continue;
       const r = range(line, run.start, line, run.end);
@@ -71,7 +75,7 @@ function findingsOf(article: Article, select: (run: MojibakeRun) => boolean): Ru
         fixes: [fix],
       });
     }
-  });
+  }
   return findings;
 }
 
@@ -113,8 +117,11 @@ export const strayForeignScript: Rule = {
   ),
   check(article) {
     const runs = articleMojibake(article);
+    const examined = linesToExamine(article);
     const findings: RuleFinding[] = [];
     article.lines.forEach((line, i) => {
+      // A line the pre-filter passes over holds no foreign letter.
+      if (!examined[i]) return;
       for (const stray of findStrayLetters(line, runs[i])) {
         const r = range(i, stray.start, i, stray.end);
         const letters = line.slice(stray.start, stray.end);
