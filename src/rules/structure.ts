@@ -189,6 +189,37 @@ function normalise(line: string): string {
   return IRREGULAR_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
+/** isWhiteSpace, deciding Han characters (above U+205F, where only U+3000 and U+FEFF are spaces) in two tests. */
+const isSpace = (c: number) => (c <= 0x205f ? isWhiteSpace(c) : c === 0x3000 || c === 0xfeff);
+
+/** Characters at each end of a line that place it in a bucket. */
+const ENDS = 4;
+
+/**
+ * A hash of the first and last few non-space characters of a line: the same for lines whose normalised
+ * forms are equal (normalising only trims and collapses spaces), so that only lines sharing a bucket need
+ * normalising and hashing whole. Most lines share one with no other.
+ */
+function bucketOf(line: string): number {
+  let h = 0x811c9dc5;
+  let start = 0;
+  while (start < line.length && isSpace(line.charCodeAt(start))) start++;
+  for (let k = start, n = 0; k < line.length && n < ENDS; k++) {
+    const c = line.charCodeAt(k);
+    if (isSpace(c)) continue;
+    h = Math.imul(h ^ c, 0x01000193);
+    n++;
+  }
+  for (let k = line.length - 1, n = 0; k >= start && n < ENDS; k--) {
+    const c = line.charCodeAt(k);
+    if (isSpace(c)) continue;
+    h = Math.imul(h ^ c, 0x01000193);
+    n++;
+  }
+  // A small integer: a key the Map hashes without allocating.
+  return h & 0x3fffffff;
+}
+
 /** SC302: a line repeated verbatim (whitespace aside); the later copy goes. */
 export const duplicateLine: Rule = {
   id: 'SC302',
@@ -198,17 +229,29 @@ export const duplicateLine: Rule = {
   description: text('A line repeated verbatim elsewhere in the file.', '与文件中另一行完全相同的重复行。'),
   check(article) {
     const { lines, index } = article;
-    const seen = new Map<string, number>();
+    // Per bucket, the line that opened it, or once another line joins it, its lines' first occurrences by normalised text.
+    const buckets = new Map<number, number | Map<string, number>>();
     const findings: RuleFinding[] = [];
     lines.forEach((line, i) => {
       if (line.length < MIN_DUPLICATE_HAN || findings.length >= MAX_DUPLICATE_FINDINGS) return;
+      const bucket = bucketOf(line);
+      let seen = buckets.get(bucket);
+      if (seen === undefined) {
+        buckets.set(bucket, i);
+        return;
+      }
+      if (typeof seen === 'number') {
+        seen = new Map([[normalise(lines[seen]), seen]]);
+        buckets.set(bucket, seen);
+      }
       const key = normalise(line);
-      if (key.length < MIN_DUPLICATE_LENGTH && !hasHan(key, MIN_DUPLICATE_HAN)) return;
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, i);
         return;
       }
+      // Judged only for a repeat: a line too short to count is only ever equal to lines as short.
+      if (key.length < MIN_DUPLICATE_LENGTH && !hasHan(key, MIN_DUPLICATE_HAN)) return;
       // Between blank lines, the blank line after the copy goes too, so no double gap is left.
       const blankAround = i > 0 && lines[i - 1].trim() === '' && i + 1 < lines.length && lines[i + 1].trim() === '';
       findings.push({

@@ -9,7 +9,7 @@ import { linesContaining, parseMetadataFields, type Article } from '../article';
 import { toSimplified } from '../convert';
 import { analyseVariant } from './variant';
 import { articleBody, leadParagraphs, stripReadings } from './body';
-import { cutEach, cutWords } from './segment';
+import { cutEach } from './segment';
 import { FormTrie, places, shortName, type Place } from './places';
 import type { InferredCity } from './index';
 
@@ -91,27 +91,41 @@ function contested(text: string, i: number, form: string): boolean {
   return false;
 }
 
-interface Segmentation {
-  bounds: Set<number>;
-  /** Where the token starting at each boundary ends. */
-  tokenEnd: Map<number, number>;
-}
+/**
+ * The token boundaries of a window: at each position where a token starts, where it ends; at the end of the
+ * last token, that position; -1 where no token starts. Small enough to keep many.
+ */
+type Segmentation = Int16Array;
 
-/** Token boundaries of a window, and where the token starting at each boundary ends. */
 function boundaries(tokens: readonly string[]): Segmentation {
-  const bounds = new Set<number>([0]);
-  const tokenEnd = new Map<number, number>();
+  let length = 0;
+  for (const word of tokens) length += word.length;
+  const ends = new Int16Array(length + 1).fill(-1);
   let pos = 0;
   for (const word of tokens) {
-    tokenEnd.set(pos, pos + word.length);
+    ends[pos] = pos + word.length;
     pos += word.length;
-    bounds.add(pos);
   }
-  return { bounds, tokenEnd };
+  ends[pos] = pos;
+  return ends;
 }
 
-function segment(window: string): Segmentation {
-  return boundaries(cutWords(window));
+/** Beyond the window (undefined), there is no boundary either. */
+const isBoundary = (segmentation: Segmentation, at: number) => segmentation[at] >= 0;
+
+/**
+ * Segmentations of contexts seen before, across articles: a site's pages repeat their place names in the
+ * same words, and jieba's cost is per token. Emptied when full.
+ */
+const segmented = new Map<string, Segmentation>();
+const MAX_SEGMENTED = 20_000;
+
+function segmentEach(contexts: readonly string[]): Segmentation[] {
+  if (segmented.size + contexts.length > MAX_SEGMENTED) segmented.clear();
+  const missing = contexts.filter((context) => !segmented.has(context));
+  const cut = cutEach(missing);
+  missing.forEach((context, k) => segmented.set(context, boundaries(cut[k])));
+  return contexts.map((context) => segmented.get(context)!);
 }
 
 /** Forms found at a position, shortest first (reused: scanning allocates nothing where no name begins). */
@@ -169,11 +183,11 @@ function namesAt(candidates: readonly Candidate[], segmentations: readonly Segme
       const form = candidate.forms[k];
       let singleToken = true;
       if (candidate.contested[k]) {
-        const { bounds, tokenEnd } = segmentations[candidate.window];
+        const segmentation = segmentations[candidate.window];
         const start = candidate.at - candidate.from;
         const end = start + form.length;
-        if (!bounds.has(start) || !bounds.has(end)) continue;
-        singleToken = tokenEnd.get(start) === end;
+        if (!isBoundary(segmentation, start) || !isBoundary(segmentation, end)) continue;
+        singleToken = segmentation[start] === end;
       }
       const accepted = forms.get(form)!.filter((p) => accept(p, singleToken));
       if (accepted.length === 0) continue;
@@ -238,9 +252,9 @@ function placeAt(text: string, where: 'prefix' | 'suffix'): Place | null {
     let accepted = candidates;
     if (where === 'prefix') {
       // An outlet's name must begin with the place as a word: 华龙网 is not in 华龙区.
-      const { bounds, tokenEnd } = segment(text.slice(0, length + CONTEXT));
-      if (!bounds.has(length)) continue;
-      accepted = candidates.filter((p) => accept(p, tokenEnd.get(0) === length));
+      const [segmentation] = segmentEach([text.slice(0, length + CONTEXT)]);
+      if (!isBoundary(segmentation, length)) continue;
+      accepted = candidates.filter((p) => accept(p, segmentation[0] === length));
     }
     if (accepted.length > 0) return resolve({ form, places: accepted, line: -1 }, new Set(), true);
   }
@@ -268,7 +282,7 @@ function inferFrom(article: Article, simplify: (s: string) => string): { city: I
     candidatesIn(text, i, windows, candidates);
   }
   const hits: Hit[] = [];
-  namesAt(candidates, cutEach([...windows.keys()]).map(boundaries), hits);
+  namesAt(candidates, segmentEach([...windows.keys()]), hits);
   const context = namedPlaces(hits);
   let counts = countCities(hits, context, false);
   if (counts.size === 0) counts = countCities(hits, context, true);

@@ -52,7 +52,10 @@ function statedYears(article: Article): number[] {
     const { start, end } = articleBody(article);
     const years = new Set<number>();
     for (let i = start; i < end; i++) {
-      for (const m of article.lines[i].matchAll(STATED_YEAR)) years.add(Number(m[1]));
+      const line = article.lines[i];
+      // Every stated year begins 19 or 20: most lines have neither, and need no pass of the pattern.
+      if (line.indexOf('19') < 0 && line.indexOf('20') < 0) continue;
+      for (const m of line.matchAll(STATED_YEAR)) years.add(Number(m[1]));
     }
     return [...years].sort((a, b) => b - a);
   });
