@@ -237,21 +237,52 @@ export function shapeOf(line: string, slot = -1): LineShape {
   };
 }
 
-/** Site chrome repeats on every page of a site: its (short) lines are shaped once. Slots are handed out in order. */
-const shapeCache = new Map<string, LineShape>();
-const SHAPE_CACHE_SIZE = 16384;
+/**
+ * Site chrome repeats on every page of a site: its (short) lines are shaped once. The cache is an open-addressing
+ * table of flat arrays keyed by a hash computed here, which measured faster than a Map on lines that are fresh
+ * slices of each file's text. Slots are handed out in order, so the lines of a page get neighbouring slots and
+ * what is kept by slot stays close in memory.
+ */
+const CACHE_BITS = 15;
+const CACHE_MASK = (1 << CACHE_BITS) - 1;
+/** At most half full, so probe runs stay short; when full it starts over. Slots run from 0 to SHAPE_SLOTS - 1. */
+export const SHAPE_SLOTS = 1 << (CACHE_BITS - 1);
 const CACHED_LINE = 80;
+/** 0 marks an empty entry: lineHash is never 0. */
+const cacheHashes = new Int32Array(1 << CACHE_BITS);
+const cacheLines: (string | undefined)[] = new Array<string | undefined>(1 << CACHE_BITS).fill(undefined);
+const cacheShapes: (LineShape | undefined)[] = new Array<LineShape | undefined>(1 << CACHE_BITS).fill(undefined);
+let cacheCount = 0;
+
+/** FNV-1a over the UTF-16 units, made odd so that it is never 0. */
+function lineHash(line: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < line.length; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  return h | 1;
+}
 
 function cachedShapeOf(line: string): LineShape {
   if (line.length > CACHED_LINE) return shapeOf(line);
-  let shape = shapeCache.get(line);
-  if (shape === undefined) {
-    if (shapeCache.size === SHAPE_CACHE_SIZE) shapeCache.clear();
-    // A line may be a slice of its file's text, which the cache would keep alive: it keeps a copy instead.
-    const copy = (' ' + line).slice(1);
-    shape = shapeOf(copy, shapeCache.size);
-    shapeCache.set(copy, shape);
+  const hash = lineHash(line);
+  let i = Math.imul(hash, 0x9e3779b1) >>> (32 - CACHE_BITS);
+  for (let h = cacheHashes[i]; h !== 0; h = cacheHashes[i]) {
+    if (h === hash && cacheLines[i] === line) return cacheShapes[i]!;
+    i = (i + 1) & CACHE_MASK;
   }
+  if (cacheCount === SHAPE_SLOTS) {
+    cacheHashes.fill(0);
+    cacheLines.fill(undefined);
+    cacheShapes.fill(undefined);
+    cacheCount = 0;
+    i = Math.imul(hash, 0x9e3779b1) >>> (32 - CACHE_BITS);
+  }
+  // A line may be a slice of its file's text, which the cache would keep alive: it keeps a copy instead.
+  const copy = (' ' + line).slice(1);
+  const shape = shapeOf(copy, cacheCount);
+  cacheHashes[i] = hash;
+  cacheLines[i] = copy;
+  cacheShapes[i] = shape;
+  cacheCount++;
   return shape;
 }
 
@@ -506,6 +537,11 @@ function isTeaser(s: LineShape): boolean {
   return !s.sentenceEnd && s.content <= 120 && s.clauses >= 1;
 }
 
+/** A complete paragraph: prose that does not stop like a teaser. */
+function isParagraph(s: LineShape): boolean {
+  return s.prose && !isTeaser(s);
+}
+
 const LATIN_OR_DIGIT = /[a-z0-9]/;
 const OPENING = /[(（\[【《“]/g;
 const CLOSING = /[)）\]】》”]/g;
@@ -536,11 +572,8 @@ const MAX_REFERENCE_PARAGRAPHS = 200;
  * or about other things than the article (few shared character pairs).
  */
 function findTeaserRuns(shapes: LineShape[]): Span[] {
-  const prose = shapes.map((s) => s.prose && !isTeaser(s));
-  let lastProse = -1;
-  prose.forEach((p, i) => {
-    if (p) lastProse = i;
-  });
+  let lastProse = shapes.length - 1;
+  while (lastProse >= 0 && !isParagraph(shapes[lastProse])) lastProse--;
   // Candidate runs lie after the last complete paragraph: a list in the middle of an article is not a tail.
   const runs: Span[] = [];
   let run: Span | null = null;
@@ -565,7 +598,7 @@ function findTeaserRuns(shapes: LineShape[]): Span[] {
   // Cut by the site, or title-and-snippet lines about something else; an article wrapped mid-sentence is neither.
   const kinds = runs.map((r) => runKind(shapes, r));
   const titled = runs.filter((_, k) => kinds[k] === 'titled');
-  const shares = titled.length > 0 ? sharedBigrams(shapes, titled, prose, lastProse) : [];
+  const shares = titled.length > 0 ? sharedBigrams(shapes, titled, lastProse) : [];
   return runs.filter((r, k) => kinds[k] === 'cut' || (kinds[k] === 'titled' && shares[titled.indexOf(r)] <= MAX_TEASER_OVERLAP));
 }
 
@@ -585,7 +618,7 @@ function runKind(shapes: LineShape[], run: Span): 'cut' | 'titled' | null {
  * For each run, the mean share of its lines' bigrams that the article uses too, in its last paragraphs: enough
  * to tell its topic, bounded on huge files. Only the runs' bigrams are looked for in the paragraphs.
  */
-function sharedBigrams(shapes: LineShape[], runs: Span[], prose: boolean[], lastProse: number): number[] {
+function sharedBigrams(shapes: LineShape[], runs: Span[], lastProse: number): number[] {
   const lineBigrams = runs.map((r) =>
     runLines(shapes, r).map((s) => {
       const bigrams = new Set<number>();
@@ -599,7 +632,7 @@ function sharedBigrams(shapes: LineShape[], runs: Span[], prose: boolean[], last
   for (const lines of lineBigrams) for (const bigrams of lines) for (const key of bigrams) table.slotOf(key, true);
   const inArticle = new Uint8Array(table.size);
   for (let i = lastProse, taken = 0; i >= 0 && taken < MAX_REFERENCE_PARAGRAPHS; i--) {
-    if (!prose[i]) continue;
+    if (!isParagraph(shapes[i])) continue;
     forEachBigram(shapes[i].view, (key) => {
       const slot = table.slotOf(key, false);
       if (slot >= 0) inArticle[slot] = 1;

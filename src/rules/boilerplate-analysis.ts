@@ -7,7 +7,7 @@
  * teaser runs, the headline repeated after the body) comes from the page layout.
  */
 import type { Article, MetadataField } from '../core/article';
-import { contentLength, cutBodyAt, headlineKey, isHanCode, isMenuRow, isProse, type Layout, type LineShape, analyseLayout } from '../core/layout';
+import { contentLength, cutBodyAt, headlineKey, isHanCode, isMenuRow, isProse, type Layout, type LineShape, analyseLayout, SHAPE_SLOTS } from '../core/layout';
 import {
   BREADCRUMB_END, BREADCRUMB_SEPARATOR, BREADCRUMB_WORDS, CHANNEL, CHROME_FAMILIES, CHROME_TOKENS, COMMENTS_HEADER, CREDIT_NAME, EDITOR_ROLE, EMAIL, foldToLexicon, hasStrongFooterMarker, KEYWORDS_KEY, PHOTO_PLACEHOLDER,
   MAX_NAME_BEFORE_TOKEN, NAMED_TOKEN, RELATED_HEADER, REPRINT_NOTICE, STARTS_WITH_ROLE, UNAMBIGUOUS_ROLE, WIDGET_FIELD, type ChromeFamily,
@@ -262,7 +262,7 @@ class Lexis {
   }
 }
 
-const lexisBySlot: (Lexis | undefined)[] = [];
+const lexisBySlot: (Lexis | undefined)[] = new Array<Lexis | undefined>(SHAPE_SLOTS).fill(undefined);
 
 /** The lexis of a cached shape: the one kept in its slot, unless the slot has since gone to another line. */
 function cachedLexis(s: LineShape): Lexis {
@@ -331,7 +331,7 @@ function label(article: Article): BoilerplateAnalysis {
 
   // Related lists first: a title repeated inside one belongs to the list.
   labelRelated(layout, lexisAt, labels, region);
-  labelRepeatedTitle(layout, labels, region);
+  labelRepeatedTitle(layout, labels);
   labelListsAfter(emptyKeys, 3, (s) => s.content <= MENU_ITEM && s.clauses === 0 && !/\s/.test(s.view), shapes, labels, LABEL.keywords);
   labelListsAfter(emptyCredits, 1, (s) => s.han >= 2 && s.han <= 4 && s.content <= 6 && s.clauses === 0, shapes, labels, LABEL.editor);
   labelMenus(layout, lexisAt, labels, metadataLines);
@@ -421,7 +421,7 @@ function chromeFields(text: string, line: number, onLine: MetadataField[]): { fi
 }
 
 /** The headline (or the page title) again after the body. */
-function labelRepeatedTitle(layout: Layout, labels: (LineLabel | null)[], region: (i: number) => Region): void {
+function labelRepeatedTitle(layout: Layout, labels: (LineLabel | null)[]): void {
   const titles = new Set<string>();
   for (const line of [layout.headline, layout.pageTitle]) {
     if (line !== null) titles.add(headlineKey(layout.shapes[line].view));
@@ -429,11 +429,18 @@ function labelRepeatedTitle(layout: Layout, labels: (LineLabel | null)[], region
   titles.delete('');
   if (titles.size === 0) return;
   const lengths = new Set([...titles].map((t) => t.length));
-  layout.shapes.forEach((s, i) => {
+  const { shapes } = layout;
+  for (let i = tailStart(layout); i < shapes.length; i++) {
+    const s = shapes[i];
     // The key is the line's content, so only lines of a title's length need building one.
-    if (labels[i] || region(i) !== 'tail' || s.han < 6 || !lengths.has(s.content)) return;
+    if (labels[i] || s.han < 6 || !lengths.has(s.content)) continue;
     if (titles.has(headlineKey(s.view))) labels[i] = LABEL.title;
-  });
+  }
+}
+
+/** The first line after the body: without a body, every line is head and there is no tail. */
+function tailStart(layout: Layout): number {
+  return layout.body ? layout.body.last + 1 : layout.shapes.length;
 }
 
 /** Values a CMS prints on the lines after an empty key: `关键字 :` then `公园`; `责任编辑:` then a name. */
@@ -488,9 +495,9 @@ function labelMenus(layout: Layout, lexisAt: LexisAt, labels: (LineLabel | null)
  */
 function labelRelated(layout: Layout, lexisAt: LexisAt, labels: (LineLabel | null)[], region: (i: number) => Region): void {
   const { shapes } = layout;
-  for (let h = 0; h < shapes.length; h++) {
+  for (let h = tailStart(layout); h < shapes.length; h++) {
     const s = shapes[h];
-    if (region(h) !== 'tail' || s.blank || s.content > 16 || s.clauses > 0) continue;
+    if (s.blank || s.content > 16 || s.clauses > 0) continue;
     if (labels[h] && labels[h]!.kind !== 'site-chrome' && labels[h]!.kind !== 'share-widget') continue;
     if (!lexisAt(h).relatedHeader) continue;
     labels[h] = LABEL.related;

@@ -99,6 +99,8 @@ export const relatedArticles = blockRule(
 
 /** A line the corpus repeats in many files (CCNet), or one the curator's patterns name. */
 function recurringFindings(article: Article, context: RuleContext): RuleFinding[] {
+  // Nothing to look for: no walk over the lines.
+  if (!context.corpus && context.boilerplatePatterns.length === 0) return [];
   const { labels, layout } = analyseBoilerplate(article);
   const metadataLines = new Set(article.metadata.map((f) => f.line));
   const corpus = context.corpus;
