@@ -5,59 +5,7 @@
  * typed arrays: decoding the whole dictionary into strings and maps would cost tens of megabytes per thread.
  */
 import { toSimplified } from './convert';
-
-/** jieba's dictionary: one entry a line, "word frequency tag", in UTF-8. */
-function dictionaryBytes(): Uint8Array {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@node-rs/jieba/dict') as { dict: Uint8Array }).dict;
-}
-
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
-
-/**
- * Calls back for each entry with a positive frequency: the word's UTF-16 units (in a shared scratch buffer)
- * and its frequency. Words longer than `maxUnits` are skipped before they are decoded.
- */
-function forEachEntry(dict: Uint8Array, maxUnits: number, visit: (units: Uint16Array, length: number, freq: number) => void): void {
-  const units = new Uint16Array(Math.min(maxUnits, 1 << 16) + 1);
-  const end = dict.length;
-  let i = 0;
-  while (i < end) {
-    let n = 0;
-    // The word, decoded as UTF-8 up to the first space.
-    while (i < end && dict[i] !== SPACE && dict[i] !== NEWLINE && n <= maxUnits) {
-      const b = dict[i];
-      let cp: number;
-      if (b < 0x80) {
-        cp = b;
-        i++;
-      } else if (b < 0xe0) {
-        cp = ((b & 0x1f) << 6) | (dict[i + 1] & 0x3f);
-        i += 2;
-      } else if (b < 0xf0) {
-        cp = ((b & 0x0f) << 12) | ((dict[i + 1] & 0x3f) << 6) | (dict[i + 2] & 0x3f);
-        i += 3;
-      } else {
-        cp = ((b & 0x07) << 18) | ((dict[i + 1] & 0x3f) << 12) | ((dict[i + 2] & 0x3f) << 6) | (dict[i + 3] & 0x3f);
-        i += 4;
-      }
-      if (cp > 0xffff) {
-        units[n++] = 0xd800 + ((cp - 0x10000) >> 10);
-        if (n <= maxUnits) units[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-      } else units[n++] = cp;
-    }
-    // The frequency: decimal digits right after the space.
-    if (n > 0 && n <= maxUnits && i < end && dict[i] === SPACE) {
-      let freq = 0;
-      let digits = 0;
-      for (i++; i < end && dict[i] >= 0x30 && dict[i] <= 0x39; i++, digits++) freq = freq * 10 + dict[i] - 0x30;
-      if (digits > 0 && freq > 0) visit(units, n, freq);
-    }
-    while (i < end && dict[i] !== NEWLINE) i++;
-    i++;
-  }
-}
+import { dictionaryBytes, forEachDictionaryWord } from './dictionary';
 
 interface CharModel {
   /** Log-probability per BMP code point (NaN: never seen), and of the few characters beyond it. */
@@ -73,7 +21,9 @@ function build(): CharModel {
   const counts = new Float64Array(0x10000);
   const astralCounts = new Map<number, number>();
   let total = 0;
-  forEachEntry(dictionaryBytes(), Infinity, (units, length, freq) => {
+  forEachDictionaryWord((units, length, rest) => {
+    const freq = rest.frequency();
+    if (freq <= 0) return;
     for (let k = 0; k < length; k++) {
       const u = units[k];
       if (u >= 0xd800 && u <= 0xdbff && k + 1 < length) {
@@ -241,7 +191,7 @@ function findEntry(m: WordModel, text: Uint16Array, from: number, length: number
 function buildWords(): WordModel {
   const dict = dictionaryBytes();
   let lines = 1;
-  for (let i = 0; i < dict.length; i++) if (dict[i] === NEWLINE) lines++;
+  for (let i = 0; i < dict.length; i++) if (dict[i] === 0x0a) lines++;
   let size = 1;
   while (size < lines * 2) size *= 2;
   const m: WordModel = {
@@ -254,7 +204,9 @@ function buildWords(): WordModel {
   let entries = 0;
   let used = 0;
   let total = 0;
-  forEachEntry(dict, MAX_WORD, (units, length, freq) => {
+  forEachDictionaryWord((units, length, rest) => {
+    const freq = length <= MAX_WORD ? rest.frequency() : 0;
+    if (freq <= 0) return;
     total += freq;
     let hash = HASH_SEED;
     for (let k = 0; k < length; k++) hash = hashStep(hash, units[k]);

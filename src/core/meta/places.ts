@@ -4,7 +4,7 @@
  * prefecture-level city it belongs to. Built on first use.
  */
 import { readFileSync } from 'fs';
-import { forEachDictionaryWord, type DictEntry } from './segment';
+import { forEachDictionaryWord, type DictEntry } from '../dictionary';
 
 export type PlaceLevel = 'province' | 'city' | 'county';
 
@@ -322,9 +322,9 @@ function build(): Gazetteer {
     lastUnits.add(form.charCodeAt(form.length - 1));
   }
   const found: string[] = [];
-  forEachDictionaryWord((units, length, entry) => {
+  forEachDictionaryWord((units, length, rest) => {
     const form = trie.exact(units, length);
-    if (form !== null) dictionary.set(form, entry());
+    if (form !== null) dictionary.set(form, rest.entry());
     if (length === 2 && (firstUnits.has(units[1]) || lastUnits.has(units[0]))) joins.add(units[0], units[1]);
     let covers = false;
     for (let offset = 0; offset < length - 1; offset++) {

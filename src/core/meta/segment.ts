@@ -3,6 +3,7 @@
  * metadata inference, structure checks and keyword extraction.
  */
 import type { Jieba } from '@node-rs/jieba';
+import { forEachDictionaryWord } from '../dictionary';
 
 let instance: Jieba | null = null;
 
@@ -42,68 +43,6 @@ export function cutEach(texts: readonly string[]): string[][] {
     }
   }
   return cut;
-}
-
-export interface DictEntry {
-  freq: number;
-  tag: string;
-}
-
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
-
-/**
- * Visits every word of the dictionary (lines are "word freq tag"): its UTF-16 units in a scratch buffer that
- * the next word overwrites, and a reader for its entry. Reading the bytes in place avoids decoding the
- * whole dictionary into one string and slicing 350,000 words out of it; callers make strings of the few
- * words they keep.
- */
-export function forEachDictionaryWord(visit: (units: Uint16Array, length: number, entry: () => DictEntry) => void): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-  const decoder = new TextDecoder('utf-8');
-  let units = new Uint16Array(64);
-  const end = dict.length;
-  for (let i = 0; i < end; ) {
-    const lineStart = i;
-    let n = 0;
-    while (i < end && dict[i] !== SPACE && dict[i] !== NEWLINE) {
-      const b = dict[i];
-      let cp: number;
-      if (b < 0x80) {
-        cp = b;
-        i++;
-      } else if (b < 0xe0) {
-        cp = ((b & 0x1f) << 6) | (dict[i + 1] & 0x3f);
-        i += 2;
-      } else if (b < 0xf0) {
-        cp = ((b & 0x0f) << 12) | ((dict[i + 1] & 0x3f) << 6) | (dict[i + 2] & 0x3f);
-        i += 3;
-      } else {
-        cp = ((b & 0x07) << 18) | ((dict[i + 1] & 0x3f) << 12) | ((dict[i + 2] & 0x3f) << 6) | (dict[i + 3] & 0x3f);
-        i += 4;
-      }
-      if (n + 2 > units.length) {
-        const grown = new Uint16Array(units.length * 2);
-        grown.set(units);
-        units = grown;
-      }
-      if (cp > 0xffff) {
-        units[n++] = 0xd800 + ((cp - 0x10000) >> 10);
-        units[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
-      } else units[n++] = cp;
-    }
-    const space = i;
-    while (i < end && dict[i] !== NEWLINE) i++;
-    const eol = i;
-    i++;
-    // A line without a space after its word is not an entry.
-    if (space >= eol || space === lineStart) continue;
-    visit(units, n, () => {
-      const [freq, tag] = decoder.decode(dict.subarray(space + 1, eol)).split(' ');
-      return { freq: parseInt(freq, 10) || 0, tag: (tag ?? '').trim() };
-    });
-  }
 }
 
 /**
