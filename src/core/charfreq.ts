@@ -231,20 +231,6 @@ function buildWords(): WordModel {
   return { ...m, starts: m.starts.slice(0, entries), lengths: m.lengths.slice(0, entries), logProbs: m.logProbs.slice(0, entries), units: m.units.slice(0, used) };
 }
 
-/** Log-probability of a dictionary word (simplified script), or undefined for text that is no word. */
-export function wordLogProb(word: string): number | undefined {
-  words ??= buildWords();
-  if (word.length === 0 || word.length > MAX_WORD) return undefined;
-  const units = new Uint16Array(word.length);
-  let hash = HASH_SEED;
-  for (let k = 0; k < word.length; k++) {
-    units[k] = word.charCodeAt(k);
-    hash = hashStep(hash, units[k]);
-  }
-  const e = findEntry(words, units, 0, word.length, hash);
-  return e < 0 ? undefined : words.logProbs[e];
-}
-
 /** Scratch buffers of segmentation, grown as needed: a run's simplified units and the best score up to each. */
 let simplifiedUnits = new Uint16Array(256);
 let best = new Float64Array(257);

@@ -2,10 +2,6 @@
 
 export const HAN = /\p{Script=Han}/u;
 
-export function isHan(ch: string): boolean {
-  return HAN.test(ch);
-}
-
 /** Per BMP code unit, whether it is a Han character: filled once from HAN, then one lookup per character. */
 let hanUnits: Uint8Array | null = null;
 
