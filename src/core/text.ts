@@ -8,6 +8,8 @@ export interface LineIndex {
   starts: number[];
   /** The most common terminator, used when the engine has to insert one. */
   eol: '\n' | '\r\n' | '\r';
+  /** Lines ending in a lone \r (old Mac text, broken scrapes): rare, and what deletions must not join to a \n. */
+  loneCr: ReadonlySet<number>;
 }
 
 /** Line breaks are \r\n, \n or a lone \r: found with indexOf, which is much faster than a regular expression. */
@@ -17,6 +19,7 @@ export function indexLines(text: string): LineIndex {
   let lf = 0;
   let crlf = 0;
   let cr = 0;
+  const loneCr = new Set<number>();
   let lineStart = 0;
   let nextLf = text.indexOf('\n');
   let nextCr = text.indexOf('\r');
@@ -28,7 +31,10 @@ export function indexLines(text: string): LineIndex {
       if (nextLf === nextCr + 1) {
         length = 2;
         crlf++;
-      } else cr++;
+      } else {
+        cr++;
+        loneCr.add(lines.length);
+      }
     } else {
       at = nextLf;
       lf++;
@@ -42,7 +48,7 @@ export function indexLines(text: string): LineIndex {
   lines.push(text.slice(lineStart));
   starts.push(lineStart);
   const eol = crlf > lf && crlf >= cr ? '\r\n' : cr > lf ? '\r' : '\n';
-  return { lines, starts, eol };
+  return { lines, starts, eol, loneCr };
 }
 
 /** What \\s matches in a regular expression: ECMAScript's white space and line terminators. */
@@ -85,9 +91,22 @@ export function lineRange(index: LineIndex, line: number): Range {
  * no empty line behind. At the end of the file the preceding terminator goes instead.
  */
 export function deleteLinesRange(index: LineIndex, first: number, last: number): Range {
-  if (last + 1 < index.lines.length) return range(first, 0, last + 1, 0);
+  if (last + 1 < index.lines.length) {
+    // A lone \r kept before an empty line's \n would read as one \r\n break: the empty line would vanish and
+    // positions after the fix would fall inside a break. The lone \r goes instead and the last deleted
+    // line's terminator stays (it cannot be a lone \r: a \r before a \n is a \r\n).
+    if (first > 0 && index.loneCr.has(first - 1) && isEmptyEndingInLf(index, last + 1)) {
+      return range(first - 1, index.lines[first - 1].length, last, index.lines[last].length);
+    }
+    return range(first, 0, last + 1, 0);
+  }
   if (first > 0) return range(first - 1, index.lines[first - 1].length, last, index.lines[last].length);
   return range(first, 0, last, index.lines[last].length);
+}
+
+/** Whether a line is empty and ends in \n alone. */
+function isEmptyEndingInLf(index: LineIndex, line: number): boolean {
+  return index.lines[line] === '' && line + 1 < index.lines.length && index.starts[line + 1] - index.starts[line] === 1 && !index.loneCr.has(line);
 }
 
 export function compareRanges(a: Range, b: Range): number {
