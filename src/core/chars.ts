@@ -13,15 +13,15 @@ function hanTable(): Uint8Array {
   return hanUnits;
 }
 
-/** The Han characters of a text, counted up to `enough` (counting stops there). */
-export function countHan(text: string, enough = Infinity): number {
+/** The Han characters of text[start, end), counted up to `enough` (counting stops there). */
+export function countHan(text: string, enough = Infinity, start = 0, end = text.length): number {
   const table = hanTable();
   let n = 0;
-  for (let i = 0; i < text.length && n < enough; i++) {
+  for (let i = start; i < end && n < enough; i++) {
     const unit = text.charCodeAt(i);
     if (unit < 0xd800 || unit > 0xdbff) {
       n += table[unit];
-    } else if (i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    } else if (i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       // Extensions B and later are astral: rare enough for the regular expression.
       if (HAN.test(text.slice(i, i + 2))) n++;
       i++;

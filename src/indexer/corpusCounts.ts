@@ -4,8 +4,7 @@
  * in well under 100 MB. It is a CorpusStats, so rules read it through the same interface; it adds key-level
  * access, which the index needs to ship the recurrent part of the counts to worker threads.
  */
-import { CorpusStats, normaliseForRecurrence } from '../core/corpus';
-import { hashString } from '../core/hash';
+import { CorpusStats, recurrenceKey } from '../core/corpus';
 
 export interface Recurrence {
   minFiles: number;
@@ -127,8 +126,8 @@ export class CorpusCounts extends CorpusStats {
   }
 
   override filesContaining(line: string): number {
-    const n = normaliseForRecurrence(line);
-    return n === null ? 0 : this.table.get(hashString(n));
+    const key = recurrenceKey(line);
+    return key < 0 ? 0 : this.table.get(key);
   }
 
   /**

@@ -110,7 +110,7 @@ function makeEntry(fields: Omit<IndexedFile, 'findings'>, packed: PackedFindings
     enumerable: true,
     configurable: true,
     get: () => unpackFindings(packedOf.get(entry)!),
-    set: (findings: Finding[]) => packedOf.set(entry, packFindings(findings)),
+    set: (findings: Finding[]) => packedOf.set(entry, internStrings(packFindings(findings))),
   });
   return entry;
 }

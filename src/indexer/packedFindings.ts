@@ -49,7 +49,8 @@ class Writer {
   string(s: string): void {
     let i = this.table.get(s);
     if (i === undefined) {
-      i = this.strings.push(intern(s)) - 1;
+      // Not interned here: the structured clone to the index's thread copies them anyway, and it interns.
+      i = this.strings.push(s) - 1;
       this.table.set(s, i);
     }
     this.int(i);
