@@ -135,7 +135,7 @@ let measuredContent = 0;
 let measuredClauses = 0;
 let measuredDigits = 0;
 
-/** Counts Han, content, clauses and digits of view[from, to); returns the union of the classes met. */
+/** Counts Han, content, clauses and digits of view[from, to); returns the union of the classes met (the unified ideographs aside). */
 function measure(view: string, from = 0, to = view.length): number {
   let han = 0;
   let content = 0;
@@ -144,6 +144,12 @@ function measure(view: string, from = 0, to = view.length): number {
   let seen = 0;
   for (let i = from; i < to; i++) {
     const c = view.charCodeAt(i);
+    // Most characters are unified ideographs: counted without touching the (large) class table.
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      han++;
+      content++;
+      continue;
+    }
     const k = CHAR_CLASS[c];
     if (k === 0) continue;
     seen |= k;
@@ -239,50 +245,72 @@ export function shapeOf(line: string, slot = -1): LineShape {
 
 /**
  * Site chrome repeats on every page of a site: its (short) lines are shaped once. The cache is an open-addressing
- * table of flat arrays keyed by a hash computed here, which measured faster than a Map on lines that are fresh
- * slices of each file's text. Slots are handed out in order, so the lines of a page get neighbouring slots and
- * what is kept by slot stays close in memory.
+ * table keyed by a hash computed here; each entry holds the hash and a slot, and the text of a slot's line is kept
+ * in one flat buffer, so a lookup reads two places in memory instead of chasing string objects around the heap.
+ * Slots are handed out in order, so the lines of a page get neighbouring slots and what is kept by slot stays close.
  */
 const CACHE_BITS = 15;
 const CACHE_MASK = (1 << CACHE_BITS) - 1;
 /** At most half full, so probe runs stay short; when full it starts over. Slots run from 0 to SHAPE_SLOTS - 1. */
 export const SHAPE_SLOTS = 1 << (CACHE_BITS - 1);
 const CACHED_LINE = 80;
-/** 0 marks an empty entry: lineHash is never 0. */
-const cacheHashes = new Int32Array(1 << CACHE_BITS);
-const cacheLines: (string | undefined)[] = new Array<string | undefined>(1 << CACHE_BITS).fill(undefined);
-const cacheShapes: (LineShape | undefined)[] = new Array<LineShape | undefined>(1 << CACHE_BITS).fill(undefined);
+/** Room for the text of all slots at an average line length (the cache starts over when it runs out). */
+const TEXT_UNITS = SHAPE_SLOTS * 32;
+/** Hash and slot of each entry, side by side; a hash of 0 marks an empty entry (lineHash is never 0). */
+const cacheEntries = new Int32Array(2 << CACHE_BITS);
+/** The text of slot k is cacheText[textStart[k], textStart[k + 1]). */
+const cacheText = new Uint16Array(TEXT_UNITS);
+const textStart = new Int32Array(SHAPE_SLOTS + 1);
+const cacheShapes: (LineShape | undefined)[] = new Array<LineShape | undefined>(SHAPE_SLOTS).fill(undefined);
 let cacheCount = 0;
 
-/** FNV-1a over the UTF-16 units, made odd so that it is never 0. */
-function lineHash(line: string): number {
+/** The slot of the last line found or added: the lines of a page recur in order, so the next slot is tried first. */
+let lastSlot = -1;
+
+/** FNV-1a over the UTF-16 units of text[from, to), made odd so that it is never 0. */
+function lineHash(text: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < line.length; i++) h = Math.imul(h ^ line.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h | 1;
 }
 
-function cachedShapeOf(line: string): LineShape {
+function slotHoldsLine(slot: number, text: string, from: number, to: number): boolean {
+  const start = textStart[slot];
+  if (textStart[slot + 1] - start !== to - from) return false;
+  for (let k = from; k < to; k++) if (cacheText[start + k - from] !== text.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * The shape of `line`, which is text[from, to): lines are read from the article's text, one flat string, rather
+ * than from their slices.
+ */
+function cachedShapeOf(line: string, text: string, from: number): LineShape {
   if (line.length > CACHED_LINE) return shapeOf(line);
-  const hash = lineHash(line);
+  const to = from + line.length;
+  const next = lastSlot + 1;
+  if (next < cacheCount && slotHoldsLine(next, text, from, to)) return cacheShapes[(lastSlot = next)]!;
+  const hash = lineHash(text, from, to);
   let i = Math.imul(hash, 0x9e3779b1) >>> (32 - CACHE_BITS);
-  for (let h = cacheHashes[i]; h !== 0; h = cacheHashes[i]) {
-    if (h === hash && cacheLines[i] === line) return cacheShapes[i]!;
+  for (let h = cacheEntries[2 * i]; h !== 0; h = cacheEntries[2 * i]) {
+    if (h === hash && slotHoldsLine(cacheEntries[2 * i + 1], text, from, to)) return cacheShapes[(lastSlot = cacheEntries[2 * i + 1])]!;
     i = (i + 1) & CACHE_MASK;
   }
-  if (cacheCount === SHAPE_SLOTS) {
-    cacheHashes.fill(0);
-    cacheLines.fill(undefined);
+  if (cacheCount === SHAPE_SLOTS || textStart[cacheCount] + line.length > TEXT_UNITS) {
+    cacheEntries.fill(0);
     cacheShapes.fill(undefined);
     cacheCount = 0;
     i = Math.imul(hash, 0x9e3779b1) >>> (32 - CACHE_BITS);
   }
-  // A line may be a slice of its file's text, which the cache would keep alive: it keeps a copy instead.
-  const copy = (' ' + line).slice(1);
-  const shape = shapeOf(copy, cacheCount);
-  cacheHashes[i] = hash;
-  cacheLines[i] = copy;
-  cacheShapes[i] = shape;
-  cacheCount++;
+  const start = textStart[cacheCount];
+  for (let k = from; k < to; k++) cacheText[start + k - from] = text.charCodeAt(k);
+  textStart[cacheCount + 1] = start + line.length;
+  // A line may be a slice of its file's text, which its shape's view would keep alive: the shape gets a copy.
+  const shape = shapeOf((' ' + line).slice(1), cacheCount);
+  cacheEntries[2 * i] = hash;
+  cacheEntries[2 * i + 1] = cacheCount;
+  cacheShapes[cacheCount] = shape;
+  lastSlot = cacheCount++;
   return shape;
 }
 
@@ -675,7 +703,8 @@ export function cutBodyAt(layout: Layout, line: number): Layout {
 
 export function analyseLayout(article: Article): Layout {
   return article.memo('page-layout', () => {
-    const shapes = article.lines.map(cachedShapeOf);
+    const { text, index } = article;
+    const shapes = article.lines.map((line, i) => cachedShapeOf(line, text, index.starts[i]));
     const teaserRuns = findTeaserRuns(shapes);
     const scores = shapes.map(bodyScore);
     for (const r of teaserRuns) for (let i = r.first; i <= r.last; i++) scores[i] = Math.min(scores[i], -2);

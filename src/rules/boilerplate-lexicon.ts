@@ -13,16 +13,22 @@ const TRADITIONAL =
 
 /** UTF-16 unit to its simplified form, 0 where nothing folds (all the characters involved are in the BMP). */
 const FOLD = new Uint16Array(0x10000);
-for (let i = 0; i + 1 < TRADITIONAL.length; i += 2) FOLD[TRADITIONAL.charCodeAt(i)] = TRADITIONAL.charCodeAt(i + 1);
+/** One bit per UTF-16 unit, set where FOLD has a form: small enough to stay in cache, unlike FOLD itself. */
+const FOLDS = new Uint8Array(0x10000 >> 3);
+for (let i = 0; i + 1 < TRADITIONAL.length; i += 2) {
+  const c = TRADITIONAL.charCodeAt(i);
+  FOLD[c] = TRADITIONAL.charCodeAt(i + 1);
+  FOLDS[c >> 3] |= 1 << (c & 7);
+}
 
 /** Folds the traditional characters of the lexicon to simplified; other characters pass unchanged, so offsets hold. */
 export function foldToLexicon(view: string): string {
   let out = '';
   let copied = 0;
   for (let i = 0; i < view.length; i++) {
-    const folded = FOLD[view.charCodeAt(i)];
-    if (folded === 0) continue;
-    out += view.slice(copied, i) + String.fromCharCode(folded);
+    const c = view.charCodeAt(i);
+    if ((FOLDS[c >> 3] & (1 << (c & 7))) === 0) continue;
+    out += view.slice(copied, i) + String.fromCharCode(FOLD[c]);
     copied = i + 1;
   }
   return copied === 0 ? view : out + view.slice(copied);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArticle } from '../../../src/core/article';
-import { analyseLayout, cutBodyAt, isMenuRow, isProse, shapeOf } from '../../../src/core/layout';
+import { analyseLayout, cutBodyAt, isMenuRow, isProse, type LineShape, SHAPE_SLOTS, shapeOf } from '../../../src/core/layout';
 
 const SEEDS = path.join(__dirname, '../../../seeds');
 const layoutOf = (prefix: string) => {
@@ -18,6 +19,36 @@ const PARAGRAPHS = [
 ];
 
 describe('page layout', () => {
+  describe('shape cache', () => {
+    // The cache compares line text in its own buffer and guesses the next slot: it must give what shapeOf gives.
+    const withoutSlot = ({ slot: _slot, ...rest }: LineShape) => rest;
+    const sameAsShapeOf = (text: string) => {
+      const article = parseArticle(text);
+      analyseLayout(article).shapes.forEach((s, i) => assert.deepEqual(withoutSlot(s), withoutSlot(shapeOf(article.lines[i]))));
+    };
+
+    it('gives the shapes of shapeOf, for repeated, reordered and near-identical lines', () => {
+      const piece = fc.constantFrom('首页', '新闻', ' ', '登录', 'A', '。', '，', '2020-06-05', '>>', '|', '更多', '記者', '\u3000', 'x');
+      const line = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+      const article = fc.array(line, { maxLength: 30 });
+      const eol = fc.constantFrom('\n', '\r\n', '\r');
+      fc.assert(
+        fc.property(fc.array(fc.tuple(article, eol), { minLength: 1, maxLength: 6 }), (articles) => {
+          for (const [lines, separator] of articles) sameAsShapeOf(lines.join(separator));
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('starts over when full, in the middle of an article', () => {
+      const lines = Array.from({ length: SHAPE_SLOTS + 500 }, (_, i) => `第${i}条 要闻`);
+      sameAsShapeOf(lines.join('\n'));
+      sameAsShapeOf(lines.slice(0, 1000).join('\n'));
+      // Long lines fill the text buffer before the slots run out.
+      sameAsShapeOf(Array.from({ length: 20000 }, (_, i) => `${i}`.padStart(70, '新')).join('\n'));
+    });
+  });
+
   describe('line shapes', () => {
     it('reads through pinyin annotations and markup residue', () => {
       const s = shapeOf('關(guān)鍵詞(cí): 產(chǎn)業 /a> 創新');
