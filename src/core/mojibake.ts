@@ -342,6 +342,31 @@ function encodeChar(cp: number, codec: Codec): number[] | null {
   return found;
 }
 
+/**
+ * One encoder and one decoder per double-byte code page, reused: iconv's encode() and decode() make new ones on
+ * every call, and they are called per character here. Its double-byte encoders and decoders are back in their
+ * initial state after end(), so the results are those of fresh ones.
+ */
+const coders: Partial<Record<'gbk' | 'big5', { encoder: iconv.EncoderStream; decoder: iconv.DecoderStream }>> = {};
+
+const codersOf = (codec: 'gbk' | 'big5') => (coders[codec] ??= { encoder: iconv.getEncoder(codec), decoder: iconv.getDecoder(codec) });
+
+/** iconv.encode, with the code page's encoder. */
+function encodeWith(codec: 'gbk' | 'big5', text: string): Buffer {
+  const { encoder } = codersOf(codec);
+  const bytes = encoder.write(text);
+  const trail = encoder.end();
+  return trail && trail.length > 0 ? Buffer.concat([bytes, trail]) : bytes;
+}
+
+/** iconv.decode, with the code page's decoder. */
+function decodeWith(codec: 'gbk' | 'big5', bytes: Buffer): string {
+  const { decoder } = codersOf(codec);
+  const text = decoder.write(bytes);
+  const trail = decoder.end();
+  return trail ? text + trail : text;
+}
+
 function encodeUncached(cp: number, codec: Codec): number[] | null {
   const ch = String.fromCodePoint(cp);
   if (codec === 'utf8') return [...Buffer.from(ch, 'utf8')];
@@ -350,8 +375,8 @@ function encodeUncached(cp: number, codec: Codec): number[] | null {
     const b = CP1252_BYTE.get(cp) ?? (cp <= 0xff ? cp : undefined);
     return b === undefined ? null : [b];
   }
-  const buf = iconv.encode(ch, codec);
-  return iconv.decode(buf, codec) === ch ? [...buf] : null;
+  const buf = encodeWith(codec, ch);
+  return decodeWith(codec, buf) === ch ? [...buf] : null;
 }
 
 function isTrail(b: number, codec: 'gbk' | 'big5'): boolean {
@@ -361,11 +386,13 @@ function isTrail(b: number, codec: 'gbk' | 'big5'): boolean {
 /** One decoded character, or a character whose bytes are lost (text null). Units are shared, never changed. */
 interface Unit {
   text: string | null;
+  /** Its code point (-1: lost), which comparisons read without touching the string. */
+  code: number;
 }
 
-const LOST: Unit = { text: null };
-const ASCII_UNITS: Unit[] = Array.from({ length: 0x80 }, (_, b) => ({ text: String.fromCharCode(b) }));
-const EURO: Unit = { text: '€' };
+const LOST: Unit = { text: null, code: -1 };
+const ASCII_UNITS: Unit[] = Array.from({ length: 0x80 }, (_, b) => ({ text: String.fromCharCode(b), code: b }));
+const EURO: Unit = { text: '€', code: 0x20ac };
 
 /** The unit of each byte pair per code page (LOST where it has none), indexed by the pair: filled on first sight. */
 const pairCache: Record<'gbk' | 'big5', (Unit | undefined)[] | null> = { gbk: null, big5: null };
@@ -375,18 +402,17 @@ function decodePair(lead: number, trail: number, codec: 'gbk' | 'big5'): Unit {
   const cache = (pairCache[codec] ??= new Array(0x10000));
   let unit = cache[key];
   if (unit === undefined) {
-    const s = iconv.decode(Buffer.from([lead, trail]), codec);
-    unit = s.length >= 1 && s.length <= 2 && [...s].length === 1 && s !== '\ufffd' ? { text: s } : LOST;
+    const s = decodeWith(codec, Buffer.from([lead, trail]));
+    unit = s.length >= 1 && s.length <= 2 && [...s].length === 1 && s !== '\ufffd' ? { text: s, code: s.codePointAt(0)! } : LOST;
     cache[key] = unit;
   }
   return unit;
 }
 
-/** Decodes GBK or Big5 bytes from an offset, as a decoder that replaces what it cannot read. */
-function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5'): Unit[] {
-  const units: Unit[] = [];
+/** Decodes GBK or Big5 bytes [from, to), as a decoder that replaces what it cannot read, onto `units`. */
+function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5', to = bytes.length, units: Unit[] = []): Unit[] {
   let i = from;
-  while (i < bytes.length) {
+  while (i < to) {
     const b = bytes[i];
     if (b === UNKNOWN) {
       units.push(LOST);
@@ -397,7 +423,7 @@ function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5'):
     } else if (codec === 'gbk' && b === 0x80) {
       units.push(EURO);
       i++;
-    } else if (b === 0xff || b < 0x81 || i + 1 >= bytes.length) {
+    } else if (b === 0xff || b < 0x81 || i + 1 >= to) {
       units.push(LOST);
       i++;
     } else {
@@ -672,9 +698,11 @@ const FULL_WIDTH_TO_ASCII: Record<string, string> = { '，': ',', '：': ':', '�
 const HAS_FULL_WIDTH = /[，：？！（）；]/;
 const HAS_NORMALISED = /[\p{Script=Han}][,:?!();]|[,:?!();][\p{Script=Han}]/u;
 
-const FULL_WIDTH_TO_ASCII_CODE = new Map(Object.entries(FULL_WIDTH_TO_ASCII).map(([f, a]) => [f.charCodeAt(0), a.charCodeAt(0)]));
+/** The ASCII form of each of U+FF00–U+FF1F that scrapers normalise (0: none); they all lie in that stretch. */
+const FULL_WIDTH_TO_ASCII_CODE = new Uint16Array(0x20);
+for (const [f, a] of Object.entries(FULL_WIDTH_TO_ASCII)) FULL_WIDTH_TO_ASCII_CODE[f.charCodeAt(0) - 0xff00] = a.charCodeAt(0);
 /** A code point as the line's habit may have written it: compared as numbers, no string is made per character. */
-const asAscii = (cp: number) => FULL_WIDTH_TO_ASCII_CODE.get(cp) ?? cp;
+const asAscii = (cp: number) => (cp >= 0xff00 && cp < 0xff20 ? FULL_WIDTH_TO_ASCII_CODE[cp - 0xff00] || cp : cp);
 
 function normaliser(line: string): (text: string) => string {
   if (HAS_FULL_WIDTH.test(line) || !HAS_NORMALISED.test(line)) return (t) => t;
@@ -881,7 +909,10 @@ const SHIFT_READINGS_SCORED = 3;
 function frameShifts(line: string, chars: Chars, first: number, last: number, normalise: (t: string) => string, out: MojibakeRun[]): void {
   const { cps, classes, offsets } = chars;
   const readings: { start: number; end: number; text: string; lost: number; hidden: number; quickGain: number }[] = [];
-  for (let s = Math.max(0, first - SHIFT_LOOKBACK); s <= first; s++) {
+  const from = Math.max(0, first - SHIFT_LOOKBACK);
+  // Every start reads a stretch of the same bytes: they are encoded once, as written and with full-width punctuation.
+  const encoded: (ShiftBytes | undefined)[] = [];
+  for (let s = from; s <= first; s++) {
     if (classes[s] === C_SPACE || classes[s] === C_ALNUM) continue;
     // A `?` where the shift starts may be the character the lost byte belonged to, or a full-width question mark.
     for (const lostFirst of cps[s] === QUESTION ? [true, false] : [false]) {
@@ -890,7 +921,8 @@ function frameShifts(line: string, chars: Chars, first: number, last: number, no
       // among the best few is what trying each would give.
       const twins = !holdsNormalised(cps, body, Math.min(cps.length, body + SHIFT_BODY));
       for (const fullWidth of twins ? [false] : [true, false]) {
-        const reading = realign(chars, body, last, fullWidth, normalise);
+        const bytes = (encoded[fullWidth ? 1 : 0] ??= shiftBytes(chars, from, first + 1 + SHIFT_BODY, last, fullWidth));
+        const reading = realign(chars, bytes, body, last, normalise);
         if (!reading) continue;
         const start = offsets[s];
         const end = offsets[reading.end];
@@ -925,32 +957,58 @@ function holdsNormalised(cps: number[], from: number, to: number): boolean {
   return false;
 }
 
-/** Re-encodes the text from `body` as GBK and decodes it one byte later, up to where the reading is back in step. */
-function realign(chars: Chars, body: number, last: number, fullWidth: boolean, normalise: (t: string) => string): { end: number; text: string; lost: number; merged: number } | null {
+/** The GBK bytes of characters [from, to), with where each character's bytes start, and where readings stop. */
+interface ShiftBytes {
+  from: number;
+  bytes: number[];
+  /** Per character from `from`, the offset of its first byte; one more entry, where the bytes end. */
+  starts: number[];
+  /** Per character from `from`: a reading stops before it (a space, a `?` after the garbled text, no GBK bytes). */
+  stops: Uint8Array;
+}
+
+function shiftBytes(chars: Chars, from: number, to: number, last: number, fullWidth: boolean): ShiftBytes {
   const { cps, classes } = chars;
+  const end = Math.min(cps.length, to);
   const bytes: number[] = [];
-  let e = body;
-  for (; e < cps.length && e < body + SHIFT_BODY; e++) {
+  const starts: number[] = [];
+  const stops = new Uint8Array(Math.max(0, end - from));
+  for (let e = from; e < end; e++) {
+    starts.push(bytes.length);
     const cp = cps[e];
-    if (classes[e] === C_SPACE) break;
     // A `?` after the garbled text is where the next lost character was.
-    if (cp === QUESTION && e > last) break;
+    if (classes[e] === C_SPACE || (cp === QUESTION && e > last)) {
+      stops[e - from] = 1;
+      continue;
+    }
     if (classes[e] === C_REPLACEMENT) {
       bytes.push(UNKNOWN);
       continue;
     }
     const b = fullWidth && FULL_WIDTH_BYTES[cp] ? FULL_WIDTH_BYTES[cp] : encodeChar(cp, 'gbk');
-    if (b === null) break;
-    for (let k = 0; k < b.length; k++) bytes.push(b[k]);
+    if (b === null) stops[e - from] = 1;
+    else for (let k = 0; k < b.length; k++) bytes.push(b[k]);
   }
-  if (e <= last || bytes.length < 3) return null;
-  const units = decodeDoubleByte(bytes, 1, 'gbk');
-  units.unshift(LOST);
+  starts.push(bytes.length);
+  return { from, bytes, starts, stops };
+}
+
+/** Decodes the GBK bytes of the text from `body` one byte later, up to where the reading is back in step. */
+function realign(chars: Chars, encoded: ShiftBytes, body: number, last: number, normalise: (t: string) => string): { end: number; text: string; lost: number; merged: number } | null {
+  const { cps } = chars;
+  const { from, bytes, starts, stops } = encoded;
+  let e = body;
+  const limit = Math.min(cps.length, body + SHIFT_BODY);
+  while (e < limit && !stops[e - from]) e++;
+  const begin = starts[body - from];
+  const finish = starts[e - from];
+  if (e <= last || finish - begin < 3) return null;
+  const units = decodeDoubleByte(bytes, begin + 1, 'gbk', finish, [LOST]);
   // Once back in step the reading repeats the visible text: the shift ends where they agree again.
   let same = 0;
   while (same < e - body && same < units.length - 1) {
-    const u = units[units.length - 1 - same].text;
-    if (u === null || asAscii(u.codePointAt(0)!) !== asAscii(cps[e - 1 - same])) break;
+    const u = units[units.length - 1 - same].code;
+    if (u < 0 || asAscii(u) !== asAscii(cps[e - 1 - same])) break;
     same++;
   }
   const bodyEnd = e - same;
@@ -978,7 +1036,7 @@ function markJunk(units: Unit[], normalise: (t: string) => string): { text: stri
   let kept = 0;
   let previousLost = false;
   for (const u of units) {
-    const cp = u.text === null ? -1 : u.text.codePointAt(0)!;
+    const cp = u.code;
     const cls = cp < 0 ? -1 : classOf(cp);
     // An ASCII letter amid realigned pairs was a trail byte read on its own: the frame is still off there.
     const junk = u.text === null || JUNK_CLASS[cls] === 1 || cls === C_ALNUM || (cls === C_HAN && hanLogProb(cp) < JUNK_HAN);
@@ -1121,9 +1179,12 @@ const CLUSTER_GAP = 6;
 const recentLines = new Map<string, MojibakeRun[]>();
 const RECENT_LINES = 4096;
 
-/** The mojibake of one line: non-overlapping runs, the most decisive first chosen. */
-export function findMojibake(line: string, known: KnownMisreadings = NONE_KNOWN): MojibakeRun[] {
-  const windows = known.utf8 && readsAsNoise(line) ? [[0, line.length]] : evidenceWindows(line);
+/**
+ * The mojibake of one line: non-overlapping runs, the most decisive first chosen. `from`: a column before which the
+ * line holds nothing the pre-filter looks at (linesToExamine's scan knows where its first such character is).
+ */
+export function findMojibake(line: string, known: KnownMisreadings = NONE_KNOWN, from = 0): MojibakeRun[] {
+  const windows = known.utf8 && readsAsNoise(line) ? [[0, line.length]] : evidenceWindows(line, from);
   if (windows.length === 0) return [];
   const key = known.utf8 ? `${known.utf8}\n${line}` : line;
   let runs = recentLines.get(key);
@@ -1151,7 +1212,7 @@ const WINDOW_AFTER = 60;
  * evidence are merged where they overlap, so a long paragraph with one garbled spot costs what the spot costs.
  * Boundaries never split a surrogate pair.
  */
-function evidenceWindows(line: string): [number, number][] {
+function evidenceWindows(line: string, from: number): [number, number][] {
   const windows: [number, number][] = [];
   let lastRare = -Infinity;
   const add = (at: number) => {
@@ -1165,7 +1226,7 @@ function evidenceWindows(line: string): [number, number][] {
   };
   suspicionTable ??= new Uint8Array(0x10000).fill(NOT_LOOKED_UP);
   const table = suspicionTable;
-  for (let i = 0; i < line.length; i++) {
+  for (let i = from; i < line.length; i++) {
     let cp = line.charCodeAt(i);
     if (cp < 0x80) continue;
     let v = table[cp];
@@ -1401,16 +1462,23 @@ function mayStartUtf8(cp: number): boolean {
 /** Han characters rarer than this are looked at more closely where their bytes could begin UTF-8. */
 const UNCOMMON_HAN = -11;
 
+/** The runs of the many lines the pre-filter passes over: one array for all, frozen, since it is shared. */
+const NO_RUNS: readonly MojibakeRun[] = Object.freeze([]);
+
 /** Mojibake runs of every line of an article, computed once and shared by the rules (and other rule families). */
-export function articleMojibake(article: Article): MojibakeRun[][] {
+export function articleMojibake(article: Article): (readonly MojibakeRun[])[] {
   return article.memo('mojibake', () => {
     const { lines } = article;
-    const examined = linesToExamine(article);
-    const runs: MojibakeRun[][] = new Array(lines.length);
+    const { examined, from } = scannedLines(article);
+    const runs: (readonly MojibakeRun[])[] = new Array(lines.length);
     let misread = 0;
     let gbk = 0;
     for (let i = 0; i < lines.length; i++) {
-      const found = examined[i] ? findMojibake(lines[i]) : [];
+      if (!examined[i]) {
+        runs[i] = NO_RUNS;
+        continue;
+      }
+      const found = findMojibake(lines[i], NONE_KNOWN, from[i]);
       runs[i] = found;
       for (const r of found) {
         if (r.kind === 'utf8-as-gbk') gbk++;
@@ -1431,11 +1499,22 @@ export function articleMojibake(article: Article): MojibakeRun[][] {
  * article's text (its lines are slices of it) spares them the per-line work of the pre-filter.
  */
 export function linesToExamine(article: Article): Uint8Array {
+  return scannedLines(article).examined;
+}
+
+interface ScannedLines {
+  examined: Uint8Array;
+  /** Per line examined, the column of its first character worth a look: the pre-filter has nothing to do before it. */
+  from: Int32Array;
+}
+
+function scannedLines(article: Article): ScannedLines {
   return article.memo('mojibake-lines', () => scanLines(article.text, article.index.starts, article.lines));
 }
 
-function scanLines(text: string, starts: number[], lines: string[]): Uint8Array {
+function scanLines(text: string, starts: number[], lines: string[]): ScannedLines {
   const examined = new Uint8Array(lines.length);
+  const from = new Int32Array(lines.length);
   suspicionTable ??= new Uint8Array(0x10000).fill(NOT_LOOKED_UP);
   const table = suspicionTable;
   let line = 0;
@@ -1448,10 +1527,11 @@ function scanLines(text: string, starts: number[], lines: string[]): Uint8Array 
     if (v === NOT_LOOKED_UP && (c < 0xd800 || c > 0xdfff) && suspicionOf(c) === NOT_SUSPICIOUS) continue;
     while (line + 1 < starts.length && starts[line + 1] <= i) line++;
     examined[line] = 1;
+    from[line] = i - starts[line];
     // The rest of the line is the pre-filter's.
     i = starts[line] + lines[line].length;
   }
-  return examined;
+  return { examined, from };
 }
 
 /** Runs of a misreading in one article that establish it for the whole article. */
@@ -1496,7 +1576,7 @@ const LANGUAGE_IN_USE = 3;
  * Letters of scripts foreign to Chinese news text standing alone among Han characters: one or two letters
  * that are no word of their own language. Letters inside mojibake runs are left to those.
  */
-export function findStrayLetters(line: string, runs: MojibakeRun[]): StrayLetters[] {
+export function findStrayLetters(line: string, runs: readonly MojibakeRun[]): StrayLetters[] {
   if (!MAY_HAVE_FOREIGN_LETTERS.test(line)) return [];
   // Foreign letters all lie in the BMP: the line is read unit by unit in place, and only a run's neighbours need
   // whole code points (an astral Han character is Han).
