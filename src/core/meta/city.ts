@@ -9,6 +9,7 @@ import { linesContaining, parseMetadataFields, type Article } from '../article';
 import { toSimplified } from '../convert';
 import { analyseVariant } from './variant';
 import { articleBody, leadParagraphs, stripReadings } from './body';
+import { convertPerCharacter, stages } from './opencc';
 import { cutEach } from './segment';
 import { FormTrie, places, shortName, type Place } from './places';
 import type { InferredCity } from './index';
@@ -151,11 +152,17 @@ function candidatesIn(text: string, line: number, windows: Map<string, number>, 
   for (let i = trie.nextOpening(text, 0); i >= 0; i = trie.nextOpening(text, i + 1)) {
     const n = trie.formsAt(text, text.length, i, found);
     if (n === 0) continue;
-    const forms = found.slice(0, n).reverse();
-    const contestedAt = forms.map((form) => contested(text, i, form));
+    const forms: string[] = new Array(n);
+    const contestedAt: boolean[] = new Array(n);
+    let anyContested = false;
+    for (let k = 0; k < n; k++) {
+      forms[k] = found[n - 1 - k];
+      contestedAt[k] = contested(text, i, forms[k]);
+      anyContested ||= contestedAt[k];
+    }
     const from = Math.max(0, i - CONTEXT);
     let window = -1;
-    if (contestedAt.includes(true)) {
+    if (anyContested) {
       const context = text.slice(from, Math.min(text.length, i + forms[0].length + CONTEXT));
       window = windows.get(context) ?? windows.size;
       windows.set(context, window);
@@ -189,7 +196,8 @@ function namesAt(candidates: readonly Candidate[], segmentations: readonly Segme
         if (!isBoundary(segmentation, start) || !isBoundary(segmentation, end)) continue;
         singleToken = segmentation[start] === end;
       }
-      const accepted = forms.get(form)!.filter((p) => accept(p, singleToken));
+      const plausible = forms.get(form)!;
+      const accepted = singleToken ? plausible : plausible.filter((p) => accept(p, false));
       if (accepted.length === 0) continue;
       hits.push({ form, places: accepted, line });
       next = candidate.at + form.length;
@@ -301,7 +309,8 @@ function inferFrom(article: Article, simplify: (s: string) => string): { city: I
     if (!city && outlet) city = found(placeAt(outlet[1], 'prefix'), 'source', outlet[0].trim(), line);
     if (city) break;
   }
-  for (const i of linesContaining(article, SOURCE_KEYS, end)) {
+  // A dateline or an outlet settles it: no need to look for source fields.
+  for (const i of city ? [] : linesContaining(article, SOURCE_KEYS, end)) {
     if (city) break;
     for (const field of parseMetadataFields(stripReadings(article.lines[i]), i)) {
       if (field.key !== '来源') continue;
@@ -316,8 +325,16 @@ function inferFrom(article: Article, simplify: (s: string) => string): { city: I
   return { city, citiesMentioned: ranked.filter((c) => c !== city?.city) };
 }
 
+/**
+ * The mainland form of a text, as OpenCC's t→cn converter makes it: most lines hold none of its phrases and
+ * convert character by character, without it.
+ */
+function simplified(text: string): string {
+  return convertPerCharacter(stages('t2s'), text) ?? toSimplified(text);
+}
+
 export function inferCity(article: Article): { city: InferredCity | null; citiesMentioned: string[] } {
-  const simplify = analyseVariant(article).kind === 'simplified' ? (s: string) => s : toSimplified;
+  const simplify = analyseVariant(article).kind === 'simplified' ? (s: string) => s : simplified;
   return inferFrom(article, simplify);
 }
 

@@ -37,7 +37,11 @@ interface DayDate {
   text: string;
 }
 
+/** Both date patterns need a digit: most lines have none, and a look-behind makes the patterns try every position. */
+const DIGIT = /\d/;
+
 function parseDate(text: string): DayDate | null {
+  if (!DIGIT.test(text)) return null;
   const m = NUMERIC_DATE.exec(text) ?? WRITTEN_DATE.exec(text);
   if (!m) return null;
   const month = Number(m[2]);

@@ -1,12 +1,12 @@
 /**
  * Script variant: whether an article is written in simplified or traditional characters, from the characters
- * that exist in one script only. On first use every Han character is classified through OpenCC into a table of
- * a byte per BMP code point, so measuring a file is one pass of table lookups and the converters' dictionaries
- * (tens of megabytes) need not stay loaded for it.
+ * that exist in one script only. On first use every Han character is classified through OpenCC's dictionaries
+ * into a table of a byte per BMP code point, so measuring a file is one pass of table lookups.
  */
 import * as iconv from 'iconv-lite';
 import type { Article } from '../article';
-import { toSimplified, uncachedConverter } from '../convert';
+import { uncachedConverter } from '../convert';
+import { characterStages, convertCharacter, type Stage } from './opencc';
 import type { VariantInfo } from './index';
 
 export enum Script {
@@ -23,35 +23,40 @@ const MIXED_SHARE = 0.2;
 const FIRST_HAN = 0x2e80;
 /** Unicode allots Han to the BMP and to planes 1–3 (the Supplementary and Tertiary Ideographic Planes). */
 const HAN_END = 0x40000;
-const HAN_CHARACTER = /\p{Script=Han}/gu;
-/** Code points per string when listing the Han characters: few regex calls, small argument lists. */
-const CHUNK = 0x4000;
 
 /**
- * Whether traditional text uses the character: Big5 is the traditional character set. OpenCC converts 范, 云,
- * 后, 于, 台 to 範, 雲, 後, 於, 臺, yet each is also a traditional character in its own right (a surname, 云 "to
- * say", 皇后, 台灣); simplified-only characters (进, 这, 报) are not in Big5.
+ * Which of the characters traditional text uses: Big5 is the traditional character set. OpenCC converts 范,
+ * 云, 后, 于, 台 to 範, 雲, 後, 於, 臺, yet each is also a traditional character in its own right (a surname,
+ * 云 "to say", 皇后, 台灣); simplified-only characters (进, 这, 报) are not in Big5. One round trip for all:
+ * a character that Big5 lacks comes back as "?", and the line breaks between them survive.
  */
-function inBig5(ch: string): boolean {
-  return iconv.decode(iconv.encode(ch, 'big5'), 'big5') === ch;
+function inBig5(chars: readonly string[]): boolean[] {
+  const back = iconv.decode(iconv.encode(chars.join('\n'), 'big5'), 'big5').split('\n');
+  return chars.map((ch, k) => back[k] === ch);
 }
 
-function hanCharacters(): string[] {
+const HAN = /^\p{Script=Han}$/u;
+
+/** The characters some stage of the conversions replaces: any other one converts to itself. */
+function convertible(...lists: readonly Stage[][]): string[] {
+  const cps = new Set<number>();
+  for (const list of lists) {
+    for (const stage of list) {
+      for (let cp = 0; cp < stage.bmp.length; cp++) if (stage.bmp[cp] !== 0) cps.add(cp);
+      for (const cp of stage.other.keys()) cps.add(cp);
+    }
+  }
   const han: string[] = [];
-  for (let base = FIRST_HAN; base < HAN_END; base += CHUNK) {
-    const cps: number[] = [];
-    for (let cp = base; cp < base + CHUNK && cp < HAN_END; cp++) if (cp < 0xd800 || cp > 0xdfff) cps.push(cp);
-    for (const ch of String.fromCodePoint(...cps).match(HAN_CHARACTER) ?? []) han.push(ch);
+  for (const cp of [...cps].sort((a, b) => a - b)) {
+    const ch = String.fromCodePoint(cp);
+    if (cp >= FIRST_HAN && cp < HAN_END && HAN.test(ch)) han.push(ch);
   }
   return han;
 }
 
-/**
- * Each character converted on its own, all in one call: no dictionary entry holds a line break, so the
- * characters between line breaks convert exactly as they would alone.
- */
-function convertEach(convert: (text: string) => string, chars: string[]): string[] {
-  return convert(chars.join('\n')).split('\n');
+/** A character's conversion by the stages, or by the converter when a stage makes it several characters. */
+function convertOne(list: readonly Stage[], from: 'cn' | 't', to: 'cn' | 't' | 'tw', ch: string): string {
+  return convertCharacter(list, ch) ?? uncachedConverter(from, to)(ch);
 }
 
 /**
@@ -64,9 +69,9 @@ const HIGH_SURROGATE = 3;
 const astral = new Map<number, Script>();
 
 /**
- * A character is traditional when OpenCC simplifies it, simplified when OpenCC changes it both to traditional and
- * to Taiwan's standard forms (台 stays 台 in Taiwan) and Big5 lacks it. cn→tw is cn→t followed by t→tw, so the
- * large cn→t dictionaries are built once, and neither is kept; t→cn is cached, as character scoring keeps it.
+ * A Han character is traditional when OpenCC simplifies it, simplified when OpenCC changes it both to
+ * traditional and to Taiwan's standard forms (台 stays 台 in Taiwan) and Big5 lacks it. Read from OpenCC's
+ * dictionaries character by character: building its converters would take most of a second.
  */
 function buildTable(): Uint8Array {
   const table = new Uint8Array(0x10000);
@@ -76,24 +81,20 @@ function buildTable(): Uint8Array {
     if (cp < 0x10000) table[cp] = script;
     else astral.set(cp, script);
   };
-  const han = hanCharacters();
-  const simplified = convertEach(toSimplified, han);
-  const rest: string[] = [];
-  han.forEach((ch, k) => {
-    if (simplified[k] !== ch) set(ch, Script.Traditional);
-    else rest.push(ch);
-  });
-  const traditional = convertEach(uncachedConverter('cn', 't'), rest);
+  const toSimplified = characterStages('t2s');
+  const toTraditional = characterStages('s2t');
+  const toTaiwan = characterStages('t2tw');
   const changed: string[] = [];
-  const changedTo: string[] = [];
-  rest.forEach((ch, k) => {
-    if (traditional[k] === ch) return;
-    changed.push(ch);
-    changedTo.push(traditional[k]);
-  });
-  const taiwan = convertEach(uncachedConverter('t', 'tw'), changedTo);
+  for (const ch of convertible(toSimplified, toTraditional)) {
+    if (convertOne(toSimplified, 't', 'cn', ch) !== ch) set(ch, Script.Traditional);
+    else {
+      const traditional = convertOne(toTraditional, 'cn', 't', ch);
+      if (traditional !== ch && convertOne(toTaiwan, 't', 'tw', traditional) !== ch) changed.push(ch);
+    }
+  }
+  const big5 = inBig5(changed);
   changed.forEach((ch, k) => {
-    if (taiwan[k] !== ch && !inBig5(ch)) set(ch, Script.Simplified);
+    if (!big5[k]) set(ch, Script.Simplified);
   });
   return table;
 }
