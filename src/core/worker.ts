@@ -10,16 +10,19 @@ port.on('message', (message: WorkerRequest) => {
   if (message.type === 'configure') tasks.configure(message.settings);
   else if (message.type === 'corpus') tasks.setCorpus(message.snapshot);
   else {
-    let reply: WorkerReply;
-    try {
-      reply = { id: message.id, result: tasks.run(message.task) };
-    } catch (e) {
-      reply = { id: message.id, error: (e as Error).stack ?? String(e) };
-    }
+    const replies: WorkerReply[] = [];
     // Key arrays and packed findings move to the main thread instead of being copied.
     const transfer: ArrayBuffer[] = [];
-    if ('result' in reply && 'keys' in reply.result && reply.result.keys) transfer.push(reply.result.keys.buffer as ArrayBuffer);
-    if ('result' in reply && 'findings' in reply.result && !Array.isArray(reply.result.findings)) transfer.push(reply.result.findings.data.buffer as ArrayBuffer);
-    port.postMessage(reply, transfer);
+    for (const { id, task } of message.batch) {
+      try {
+        const result = tasks.run(task);
+        if ('keys' in result && result.keys) transfer.push(result.keys.buffer as ArrayBuffer);
+        if ('findings' in result && !Array.isArray(result.findings)) transfer.push(result.findings.data.buffer as ArrayBuffer);
+        replies.push({ id, result });
+      } catch (e) {
+        replies.push({ id, error: (e as Error).stack ?? String(e) });
+      }
+    }
+    port.postMessage(replies, transfer);
   }
 });

@@ -36,8 +36,10 @@ describe('WorkerPool', function () {
     const pool = new WorkerPool(2);
     const controller = new AbortController();
     const seen = new Set<number>();
+    // More tasks than the pool dispatches ahead, so that some are still waiting when the signal comes.
+    const many = Array.from({ length: 10 }, () => tasks).flat();
     try {
-      const { completed } = await pool.runAll<KeysResult>(tasks, {
+      const { completed } = await pool.runAll<KeysResult>(many, {
         signal: controller.signal,
         onResult: (_r, i) => {
           seen.add(i);
@@ -46,7 +48,7 @@ describe('WorkerPool', function () {
         onError: (e) => assert.fail(e),
       });
       assert.equal(completed, seen.size);
-      assert.ok(seen.size >= 5 && seen.size < tasks.length, `${seen.size} delivered`);
+      assert.ok(seen.size >= 5 && seen.size < many.length, `${seen.size} delivered`);
     } finally {
       await pool.dispose();
     }
@@ -60,5 +62,28 @@ describe('WorkerPool', function () {
     } finally {
       await pool.dispose();
     }
+  });
+
+  it('tries the tasks of a worker that died again, one at a time, and loses none', async () => {
+    const pool = new WorkerPool(2);
+    const delivered = new Set<number>();
+    try {
+      let killed = false;
+      await pool.runAll<KeysResult>(tasks, {
+        onResult: (result, i) => {
+          assert.equal(result.error, null);
+          delivered.add(i);
+          if (!killed) {
+            killed = true;
+            // A worker stopping with tasks in hand, as one that runs out of memory does.
+            void (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots[0].worker.terminate();
+          }
+        },
+        onError: (e) => assert.fail(e),
+      });
+    } finally {
+      await pool.dispose();
+    }
+    assert.equal(delivered.size, tasks.length);
   });
 });
