@@ -47,6 +47,12 @@ class Writer {
   }
 
   string(s: string): void {
+    // Long strings (quoted text in messages) seldom repeat within a file, and hashing them costs more than
+    // a copy: they are only listed. Short ones (ids, severities, titles) are listed once per file.
+    if (s.length > INTERN_MAX) {
+      this.int(this.strings.push(s) - 1);
+      return;
+    }
     let i = this.table.get(s);
     if (i === undefined) {
       // Not interned here: the structured clone to the index's thread copies them anyway, and it interns.
