@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkerPool } from '../../../src/indexer/pool';
-import type { KeysResult, Task } from '../../../src/indexer/tasks';
+import type { KeysResult, LintResult, Task } from '../../../src/indexer/tasks';
 
 describe('WorkerPool', function () {
   this.timeout(60_000);
@@ -85,5 +85,24 @@ describe('WorkerPool', function () {
       await pool.dispose();
     }
     assert.equal(delivered.size, tasks.length);
+  });
+
+  it('checks a file again without the heap bound when a bounded worker runs out of memory on it', async () => {
+    // 16 MB holds a worker and a small file's lines, not the lint of 40,000 lines.
+    const pool = new WorkerPool(1, { heapLimitMB: 16 });
+    const file = path.join(dir, 'large.txt');
+    fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => `第${i}段：今天的新闻报道了城市建设的最新进展和市民的生活变化。`).join('\n'));
+    const slots = (pool as unknown as { slots: { bounded: boolean }[] }).slots;
+    try {
+      const small = await pool.run({ kind: 'keys', path: tasks[0].path }) as KeysResult;
+      assert.equal(small.error, null);
+      assert.deepEqual(slots.map((s) => s.bounded), [true]);
+      const large = await pool.run({ kind: 'lint', path: file }) as LintResult;
+      assert.equal(large.error, null);
+      assert.ok(large.article, "the file was read and linted");
+      assert.deepEqual(slots.map((s) => s.bounded), [false]);
+    } finally {
+      await pool.dispose();
+    }
   });
 });
