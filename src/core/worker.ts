@@ -17,6 +17,7 @@ port.on('message', (message: WorkerRequest) => {
       try {
         const result = tasks.run(task);
         if ('keys' in result && result.keys) transfer.push(result.keys.buffer as ArrayBuffer);
+        if ('recurrent' in result) transfer.push(result.recurrent.buffer as ArrayBuffer);
         if ('findings' in result && !Array.isArray(result.findings)) transfer.push(result.findings.data.buffer as ArrayBuffer);
         replies.push({ id, result });
       } catch (e) {

@@ -157,11 +157,11 @@ export class CorpusCounts extends CorpusStats {
     return copy;
   }
 
-  /** Keys of `keys` that are recurrent in this corpus. */
-  recurrentAmong(keys: ArrayLike<number>, recurrence: Recurrence): number[] {
+  /** Keys of `keys` that are recurrent in this corpus, sorted (typed: an index keeps one such set per file). */
+  recurrentAmong(keys: ArrayLike<number>, recurrence: Recurrence): Uint32Array {
     const out: number[] = [];
     for (let i = 0; i < keys.length; i++) if (isRecurrent(this.table.get(keys[i]), this.documents, recurrence)) out.push(keys[i]);
-    return out.sort((a, b) => a - b);
+    return Uint32Array.from(out).sort();
   }
 }
 

@@ -44,7 +44,7 @@ export interface IndexedFile extends FileStamp {
   /** Distinct line keys (32-bit hashes), typed: 100,000 entries hold tens of millions of them. */
   lineKeys: Uint32Array;
   /** The line keys that were recurrent when the corpus-dependent rules last ran on this file (sorted). */
-  recurrent: number[];
+  recurrent: Uint32Array;
 }
 
 export interface IndexSettings {
@@ -232,7 +232,7 @@ export class CorpusIndex {
           options.onProgress?.(++done, stale.length, 'files');
         },
         onError: (error, i) => {
-          this.store(stale[i], { vanished: false, summary: null, findings: packFindings([]), notice: error.message, keys: new Uint32Array(0), recurrent: [], corpusRules: [] });
+          this.store(stale[i], { vanished: false, summary: null, findings: packFindings([]), notice: error.message, keys: new Uint32Array(0), recurrent: new Uint32Array(0), corpusRules: [] });
           changed.add(stale[i].path);
           options.onProgress?.(++done, stale.length, 'files');
         },
@@ -430,7 +430,7 @@ export class CorpusIndex {
         return true;
       }
       const { fields, keys, recurrent, packed } = reader.record<CachedFields>(payload);
-      const entry = makeEntry({ ...fields, lineKeys: keys, recurrent: [...recurrent] }, packed);
+      const entry = makeEntry({ ...fields, lineKeys: keys, recurrent }, packed);
       this.files.set(entry.path, entry);
       this.corpus.add(entry.lineKeys);
       return true;

@@ -51,7 +51,7 @@ export interface IndexResult {
   /** Distinct recurrence keys of the file's lines. */
   keys: Uint32Array;
   /** The keys that were recurrent in the snapshot the file was linted against, sorted. */
-  recurrent: number[];
+  recurrent: Uint32Array;
   /** Rules that consulted the corpus while linting this file. */
   corpusRules: string[];
 }
@@ -240,7 +240,7 @@ export class FileTasks {
   }
 
   private index(file: string, only?: string[]): IndexResult {
-    const empty: IndexResult = { vanished: false, summary: null, findings: packFindings([]), notice: null, keys: new Uint32Array(0), recurrent: [], corpusRules: [] };
+    const empty: IndexResult = { vanished: false, summary: null, findings: packFindings([]), notice: null, keys: new Uint32Array(0), recurrent: new Uint32Array(0), corpusRules: [] };
     const read = readFile(file);
     if (!read.ok) return { ...empty, vanished: read.vanished, notice: read.message };
     const large = this.tooLarge(read.bytes.length);

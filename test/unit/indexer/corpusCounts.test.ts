@@ -47,6 +47,6 @@ describe('CorpusCounts', () => {
     const view = CorpusCounts.fromSnapshot(snapshot);
     assert.equal(view.fileCount, 100);
     for (const k of [1, 2, 3, 4, 50]) assert.equal(isRecurrent(view.countOf(k), 100, recurrence), isRecurrent(counts.countOf(k), 100, recurrence));
-    assert.deepEqual(counts.recurrentAmong([4, 3, 2, 1], recurrence), [1, 2, 3]);
+    assert.deepEqual(counts.recurrentAmong([4, 3, 2, 1], recurrence), Uint32Array.from([1, 2, 3]));
   });
 });
