@@ -3,13 +3,17 @@
  * it into one string and slicing 350,000 words out of it would cost tens of megabytes per thread. The models
  * built from it (character and word frequencies, the gazetteer's word lists) load on first use.
  */
+import * as fs from 'node:fs';
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
 
+/**
+ * The dictionary's bytes, read afresh for each model built from it: `@node-rs/jieba/dict` would keep them, and
+ * the 6 MB IDF table beside them, for the life of every thread that loads it. Reading costs a few milliseconds.
+ */
 export function dictionaryBytes(): Uint8Array {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('@node-rs/jieba/dict') as { dict: Uint8Array }).dict;
+  return fs.readFileSync(require.resolve('@node-rs/jieba/dict.txt'));
 }
 
 export interface DictEntry {
