@@ -2,10 +2,10 @@
 
 export const HAN = /\p{Script=Han}/u;
 
-/** Per BMP code unit, whether it is a Han character: filled once from HAN, then one lookup per character. */
+/** Per BMP code unit, whether it is a Han character (0 for surrogates): filled once from HAN, then one lookup per character. */
 let hanUnits: Uint8Array | null = null;
 
-function hanTable(): Uint8Array {
+export function hanTable(): Uint8Array {
   if (!hanUnits) {
     hanUnits = new Uint8Array(0x10000);
     for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) hanUnits[c] = HAN.test(String.fromCharCode(c)) ? 1 : 0;

@@ -4,6 +4,7 @@
  * GB18030 / Big5) chosen by which decoding reads most like Chinese. Also the lossless conversion to UTF-8
  * and writing text back in the encoding it came in, so a fix never changes bytes it did not mean to.
  */
+import { isUtf8 } from 'node:buffer';
 import * as iconv from 'iconv-lite';
 import { chineseScore } from './charfreq';
 
@@ -80,6 +81,9 @@ function utf8Census(bytes: Uint8Array, from: number): { multibyte: number; inval
   }
   return { multibyte, invalid, firstInvalid };
 }
+
+/** Text with a larger share of control bytes is binary. */
+const MAX_CONTROL_SHARE = 0.1;
 
 function controlShare(bytes: Uint8Array): { nul: boolean; share: number } {
   const n = Math.min(bytes.length, SAMPLE);
@@ -165,6 +169,18 @@ function utf16Result(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', bom: 
   return { kind: 'text', text, encoding, bom, ...(shifted ? { invalid: shifted } : {}) };
 }
 
+/**
+ * The bytes of a file that decodeBytes reads as clean UTF-8 text, without their BOM; null for any other file.
+ * The corpus's first pass hashes these bytes without decoding them.
+ */
+export function cleanUtf8Body(bytes: Uint8Array): Uint8Array | null {
+  if (startsWith(bytes, UTF8_BOM)) return isUtf8(bytes.subarray(3)) ? bytes.subarray(3) : null;
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]) || guessUtf16(bytes)) return null;
+  const control = controlShare(bytes);
+  if (control.nul || control.share > MAX_CONTROL_SHARE) return null;
+  return isUtf8(bytes) ? bytes : null;
+}
+
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (startsWith(bytes, UTF8_BOM)) {
     const { text, invalid } = decodeUtf8(bytes, 3);
@@ -176,7 +192,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   if (utf16) return utf16Result(bytes, utf16, false);
   const control = controlShare(bytes);
   if (control.nul) return { kind: 'binary', reason: 'contains NUL bytes' };
-  if (control.share > 0.1) return { kind: 'binary', reason: `${Math.round(control.share * 100)}% control bytes` };
+  if (control.share > MAX_CONTROL_SHARE) return { kind: 'binary', reason: `${Math.round(control.share * 100)}% control bytes` };
   try {
     return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8', bom: false };
   } catch {

@@ -11,8 +11,8 @@ import { applyCorrection, encodingFinding } from '../core/analyse';
 import { parseArticle, type Article } from '../core/article';
 import type { SeedConfig } from '../core/config';
 import { convertText, type ConversionTarget } from '../core/convert';
-import { fileLineKeys } from '../core/corpus';
-import { convertToUtf8, decodeBytes, encodeText, encodingName, lossOnWrite, type Decoded, type TextEncoding } from '../core/encoding';
+import { fileLineKeys, utf8LineKeys } from '../core/corpus';
+import { cleanUtf8Body, convertToUtf8, decodeBytes, encodeText, encodingName, lossOnWrite, type Decoded, type TextEncoding } from '../core/encoding';
 import { fixText } from '../core/fix';
 import { inferMetadata, summarise } from '../core/meta';
 import { provinceOfCity } from '../core/meta/city';
@@ -145,6 +145,14 @@ function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
+/** The recurrence keys of a file's lines; null for a file that is not text. */
+function lineKeysOf(bytes: Uint8Array): Uint32Array | null {
+  const utf8 = cleanUtf8Body(bytes);
+  if (utf8) return Uint32Array.from(utf8LineKeys(utf8));
+  const decoded = decodeBytes(bytes);
+  return decoded.kind === 'text' ? Uint32Array.from(fileLineKeys(decoded.text)) : null;
+}
+
 export class FileTasks {
   private settings: TaskSettings = { root: '.', config: {}, trusted: true };
   private corpus = new ObservedCorpus();
@@ -263,8 +271,7 @@ export class FileTasks {
   private keys(file: string): KeysResult {
     const read = readFile(file);
     if (!read.ok) return { keys: null, bytes: 0, error: read.message };
-    const decoded = decodeBytes(read.bytes);
-    return { keys: decoded.kind === 'text' ? Uint32Array.from(fileLineKeys(decoded.text)) : null, bytes: read.bytes.length, error: null };
+    return { keys: lineKeysOf(read.bytes), bytes: read.bytes.length, error: null };
   }
 
   private lint(file: string): LintResult {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fileLineKeys, recurrenceKey } from '../../../src/core/corpus';
+import { fileLineKeys, recurrenceKey, utf8LineKeys } from '../../../src/core/corpus';
 import { countHan } from '../../../src/core/chars';
 import { hashString } from '../../../src/core/hash';
 import { indexLines } from '../../../src/core/text';
@@ -30,6 +30,16 @@ describe('recurrence keys', () => {
       const expected = new Set(indexLines(text).lines.map(referenceKey).filter((k) => k >= 0));
       assert.deepEqual(fileLineKeys(text), expected);
     }));
+  });
+
+  it('of UTF-8 bytes are the keys of the text they hold', () => {
+    fc.assert(fc.property(lineText, fc.boolean(), (text, astral) => {
+      const bytes = Buffer.from(astral ? `${text}𪚥😀鿿\u{20000}𝐀` : text);
+      assert.deepEqual(utf8LineKeys(bytes), fileLineKeys(bytes.toString('utf8')));
+    }));
+    const page = '首页 > 新闻中心\r\n版权所有 © 2023 某某网\n𠀀𠀁𠀂𠀃 四个扩展字\n😀😀😀表情\n';
+    assert.deepEqual(utf8LineKeys(Buffer.from(page)), fileLineKeys(page));
+    assert.equal(utf8LineKeys(Buffer.from(page)).size, 3);
   });
 
   it('of a range equal the keys of the same line on its own', () => {
