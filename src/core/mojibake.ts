@@ -384,7 +384,7 @@ function isTrail(b: number, codec: 'gbk' | 'big5'): boolean {
 }
 
 /** One decoded character, or a character whose bytes are lost (text null). Units are shared, never changed. */
-interface Unit {
+export interface Unit {
   text: string | null;
   /** Its code point (-1: lost), which comparisons read without touching the string. */
   code: number;
@@ -409,38 +409,31 @@ function decodePair(lead: number, trail: number, codec: 'gbk' | 'big5'): Unit {
   return unit;
 }
 
-/** Decodes GBK or Big5 bytes [from, to), as a decoder that replaces what it cannot read, onto `units`. */
-function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5', to = bytes.length, units: Unit[] = []): Unit[] {
-  let i = from;
-  while (i < to) {
-    const b = bytes[i];
-    if (b === UNKNOWN) {
-      units.push(LOST);
-      i++;
-    } else if (b < 0x80) {
-      units.push(ASCII_UNITS[b]);
-      i++;
-    } else if (codec === 'gbk' && b === 0x80) {
-      units.push(EURO);
-      i++;
-    } else if (b === 0xff || b < 0x81 || i + 1 >= to) {
-      units.push(LOST);
-      i++;
-    } else {
-      const t = bytes[i + 1];
-      if (t === UNKNOWN) {
-        units.push(LOST);
-        i += 2;
-      } else if (!isTrail(t, codec)) {
-        // The lead byte alone is replaced; the byte after it starts the next character.
-        units.push(LOST);
-        i++;
-      } else {
-        units.push(decodePair(b, t, codec));
-        i += 2;
-      }
-    }
+/** How many bytes the unit decodeUnit returned last takes: a second result, without an object per character. */
+let unitLength = 1;
+
+/** The character that starts at byte `i` of GBK or Big5 bytes ending at `to`, as a decoder that replaces what it cannot read. */
+function decodeUnit(bytes: number[], i: number, codec: 'gbk' | 'big5', to: number): Unit {
+  unitLength = 1;
+  const b = bytes[i];
+  if (b === UNKNOWN) return LOST;
+  if (b < 0x80) return ASCII_UNITS[b];
+  if (codec === 'gbk' && b === 0x80) return EURO;
+  if (b === 0xff || b < 0x81 || i + 1 >= to) return LOST;
+  const t = bytes[i + 1];
+  if (t === UNKNOWN) {
+    unitLength = 2;
+    return LOST;
   }
+  // Where the byte after a lead is no trail, the lead alone is replaced and that byte starts the next character.
+  if (!isTrail(t, codec)) return LOST;
+  unitLength = 2;
+  return decodePair(b, t, codec);
+}
+
+/** Decodes GBK or Big5 bytes [from, to), as a decoder that replaces what it cannot read, onto `units`. */
+export function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | 'big5', to = bytes.length, units: Unit[] = []): Unit[] {
+  for (let i = from; i < to; i += unitLength) units.push(decodeUnit(bytes, i, codec, to));
   return units;
 }
 
@@ -751,8 +744,8 @@ function utf8Readings(line: string, chars: Chars, from: number, to: number, wron
   const encoded = bytesOf(chars, from, to, wrong);
   if (!encoded) return;
   const { bytes, starts } = encoded;
-  const boundary = new Map<number, number>();
-  starts.forEach((b, i) => boundary.set(b, from + i));
+  // Built when a start first passes the test on its first two bytes, which most stretches never do.
+  let boundary: Map<number, number> | null = null;
   let i = 0;
   while (i < to - from) {
     const lead = bytes[starts[i]];
@@ -761,6 +754,10 @@ function utf8Readings(line: string, chars: Chars, from: number, to: number, wron
     if (!((lead === UNKNOWN || sequenceLength(lead) > 0) && next !== undefined && (next === UNKNOWN || isContinuation(next)))) {
       i++;
       continue;
+    }
+    if (boundary === null) {
+      boundary = new Map<number, number>();
+      for (let k = 0; k < starts.length; k++) boundary.set(starts[k], from + k);
     }
     const { tokens, ends } = decodeUtf8(bytes, starts[i], bytes.length);
     // The longest prefix that ends on a character boundary of the visible text.
@@ -965,6 +962,12 @@ interface ShiftBytes {
   starts: number[];
   /** Per character from `from`: a reading stops before it (a space, a `?` after the garbled text, no GBK bytes). */
   stops: Uint8Array;
+  /**
+   * Per byte offset, the unit decoded there and its length in bytes, filled on first use. Readings from nearby
+   * starts fall into the same pairs after a character or two, so each offset is decoded once for all of them.
+   */
+  units: (Unit | undefined)[];
+  lengths: Uint8Array;
 }
 
 function shiftBytes(chars: Chars, from: number, to: number, last: number, fullWidth: boolean): ShiftBytes {
@@ -990,20 +993,44 @@ function shiftBytes(chars: Chars, from: number, to: number, last: number, fullWi
     else for (let k = 0; k < b.length; k++) bytes.push(b[k]);
   }
   starts.push(bytes.length);
-  return { from, bytes, starts, stops };
+  return { from, bytes, starts, stops, units: new Array(bytes.length), lengths: new Uint8Array(bytes.length) };
+}
+
+/** GBK bytes with what is decoded at each offset, filled on first use (see ShiftBytes). */
+export type DecodedBytes = Pick<ShiftBytes, 'bytes' | 'units' | 'lengths'>;
+
+/** decodeDoubleByte of GBK bytes [from, to) onto `units`, each offset but the last decoded once for all readings. */
+export function decodeGbkOnce(encoded: DecodedBytes, from: number, to: number, units: Unit[]): Unit[] {
+  const { bytes } = encoded;
+  for (let i = from; i < to; i += unitLength) {
+    // Only the unit at the last byte depends on where the reading ends: a lead byte there has no trail.
+    if (i + 1 >= to) {
+      units.push(decodeUnit(bytes, i, 'gbk', to));
+      continue;
+    }
+    let unit = encoded.units[i];
+    if (unit === undefined) {
+      unit = decodeUnit(bytes, i, 'gbk', bytes.length);
+      encoded.units[i] = unit;
+      encoded.lengths[i] = unitLength;
+    }
+    unitLength = encoded.lengths[i];
+    units.push(unit);
+  }
+  return units;
 }
 
 /** Decodes the GBK bytes of the text from `body` one byte later, up to where the reading is back in step. */
 function realign(chars: Chars, encoded: ShiftBytes, body: number, last: number, normalise: (t: string) => string): { end: number; text: string; lost: number; merged: number } | null {
   const { cps } = chars;
-  const { from, bytes, starts, stops } = encoded;
+  const { from, starts, stops } = encoded;
   let e = body;
   const limit = Math.min(cps.length, body + SHIFT_BODY);
   while (e < limit && !stops[e - from]) e++;
   const begin = starts[body - from];
   const finish = starts[e - from];
   if (e <= last || finish - begin < 3) return null;
-  const units = decodeDoubleByte(bytes, begin + 1, 'gbk', finish, [LOST]);
+  const units = decodeGbkOnce(encoded, begin + 1, finish, [LOST]);
   // Once back in step the reading repeats the visible text: the shift ends where they agree again.
   let same = 0;
   while (same < e - body && same < units.length - 1) {
@@ -1180,6 +1207,13 @@ const recentLines = new Map<string, MojibakeRun[]>();
 const RECENT_LINES = 4096;
 
 /**
+ * A copy of a line that holds only its own characters. Lines are slices of their article's text, and V8 keeps
+ * the whole text alive behind a slice: kept as keys, they would hold thousands of articles. Slicing a
+ * concatenation flattens it into a new string first, so the result keeps only that string (one character longer).
+ */
+const ownCopy = (line: string) => ` ${line}`.slice(1);
+
+/**
  * The mojibake of one line: non-overlapping runs, the most decisive first chosen. `from`: a column before which the
  * line holds nothing the pre-filter looks at (linesToExamine's scan knows where its first such character is).
  */
@@ -1195,7 +1229,7 @@ export function findMojibake(line: string, known: KnownMisreadings = NONE_KNOWN,
       for (const r of findInWindow(line.slice(from, to), known, normalise)) runs.push({ ...r, start: r.start + from, end: r.end + from });
     }
     if (recentLines.size >= RECENT_LINES) recentLines.delete(recentLines.keys().next().value!);
-    recentLines.set(key, runs);
+    recentLines.set(ownCopy(key), runs);
   }
   // Callers own what they get: copies, never the remembered runs.
   return runs.map((r) => ({ ...r }));
