@@ -10,8 +10,7 @@ import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem, type SeedConfig } fr
 import { hashHex } from '../core/hash';
 import type { LintOptions } from '../core/runner';
 import type { Locale } from '../core/types';
-import { CorpusIndex, type FileStamp, type IndexedFile, type IndexOptions } from '../indexer/corpusIndex';
-import { defaultPoolSize } from '../indexer/pool';
+import { CorpusIndex, type FileStamp, type IndexedFile } from '../indexer/corpusIndex';
 import { anyGlobMatches } from './glob';
 import { effectiveLocale, readSettings, type Settings } from './settings';
 
@@ -38,8 +37,6 @@ export interface CorpusChange {
 const WATCH_DEBOUNCE_MS = 300;
 const SAVE_DEBOUNCE_MS = 2000;
 const STAT_BATCH = 64;
-/** One core stays with the extension host and the editor. */
-const INDEX_OPTIONS: IndexOptions = { workers: Math.max(1, defaultPoolSize() - 1) };
 
 function isInside(folder: string, file: string): boolean {
   const rel = path.relative(folder, file);
@@ -243,7 +240,7 @@ export class CorpusManager implements vscode.Disposable {
       const configText = await this.readConfigText(configUri);
       const loaded = configText === null ? { config: {}, problems: [] } : parseConfig(configText);
       const base: RootBase = { path: folder, uri, configUri, configText, ...loaded, stamps: new Map() };
-      const root: Root = { ...base, index: restoreCache ? await this.restore(base) : new CorpusIndex(this.indexSettings(base), INDEX_OPTIONS) };
+      const root: Root = { ...base, index: restoreCache ? await this.restore(base) : new CorpusIndex(this.indexSettings(base)) };
       this.roots.set(folder, root);
       this.configEmitter.fire(root);
       if (root.index.size > 0) restored.push(root);
@@ -452,8 +449,8 @@ export class CorpusManager implements vscode.Disposable {
   /** The cached index of a corpus, or an empty one; the index discards a cache made under other settings. */
   private async restore(root: RootBase): Promise<CorpusIndex> {
     const file = this.cacheFile(root);
-    if (!file) return new CorpusIndex(this.indexSettings(root), INDEX_OPTIONS);
-    const index = await CorpusIndex.loadFrom(file, this.indexSettings(root), INDEX_OPTIONS);
+    if (!file) return new CorpusIndex(this.indexSettings(root));
+    const index = await CorpusIndex.loadFrom(file, this.indexSettings(root));
     if (index.size > 0) this.log.info(`${root.path}: ${index.size} entries restored from the cache`);
     return index;
   }

@@ -6,7 +6,7 @@ import * as iconv from 'iconv-lite';
 import { CorpusStats } from '../../../src/core/corpus';
 import { lintText } from '../../../src/core/runner';
 import type { Finding } from '../../../src/core/types';
-import { CorpusIndex, type IndexSettings } from '../../../src/indexer/corpusIndex';
+import { CorpusIndex, indexWorkers, type IndexSettings } from '../../../src/indexer/corpusIndex';
 import { collectFiles, stampFiles } from '../../../src/indexer/scan';
 
 const DEVSET = '/work/shared/devset/news';
@@ -180,5 +180,11 @@ describe('CorpusIndex', function () {
     assert.equal(index.get(path.join(dir, 'zz-empty.txt'))!.notice, null);
     assert.match(index.get(path.join(dir, 'zz-large.txt'))!.notice!, /larger than seedCurator.maxFileSizeKB \(1024 KB\)/);
     assert.match(index.get(folder)!.notice!, /is a folder/);
+  });
+});
+
+describe('indexWorkers', () => {
+  it('leaves a core to the editor where there are more than two, and uses both of two', () => {
+    assert.deepEqual([1, 2, 3, 4, 8].map((cores) => indexWorkers(cores)), [1, 2, 2, 3, 7]);
   });
 });
