@@ -62,31 +62,33 @@ function scannable(): Scanner {
   const forms = new Map<string, Place[]>();
   for (const [form, all] of places().forms) {
     const list = all.filter((p) => plausible(form, p));
-    if (list.length > 0) forms.set(form, list);
+    // A list the filter keeps whole is the gazetteer's own: a copy would only hold the same places twice.
+    if (list.length > 0) forms.set(form, list.length === all.length ? all : list);
   }
   scanner = { forms, trie: new FormTrie(forms.keys()) };
   return scanner;
 }
 
-/** Covering words found at a position (reused: contested runs at every candidate). */
-const words: string[] = [];
+/** The lengths of the covering words found at a position (reused: contested runs at every candidate). */
+const wordLengths: number[] = [];
 
 /**
- * Whether a dictionary word may compete with the form at this position: a longer word covering it, or a
- * two-character word across either edge. Only then does jieba have to segment the context.
+ * Whether a dictionary word may compete with the form at `i` of a line that stands at [start, end) of `text`:
+ * a longer word covering it, or a two-character word across either edge. Only then does jieba have to
+ * segment the context.
  */
-function contested(text: string, i: number, form: string): boolean {
+function contested(text: string, start: number, end: number, i: number, form: string): boolean {
   const { covering, coverReach, joins } = places();
-  const end = i + form.length;
-  if (i > 0 && joins.has(text.charCodeAt(i - 1), text.charCodeAt(i))) return true;
-  if (end < text.length && joins.has(text.charCodeAt(end - 1), text.charCodeAt(end))) return true;
+  const formEnd = i + form.length;
+  if (i > start && joins.has(text.charCodeAt(i - 1), text.charCodeAt(i))) return true;
+  if (formEnd < end && joins.has(text.charCodeAt(formEnd - 1), text.charCodeAt(formEnd))) return true;
   const reach = coverReach.get(form);
   if (reach === undefined) return false;
   // A longer word covers the form when it starts at or before it and ends at or after it.
-  for (let from = i; from >= 0 && from >= i - reach; from--) {
-    const n = covering.formsAt(text, text.length, from, words);
-    for (let k = n - 1; k >= 0 && from + words[k].length >= end; k--) {
-      if (from < i || words[k].length > form.length) return true;
+  for (let from = i; from >= start && from >= i - reach; from--) {
+    const n = covering.lengthsAt(text, from, end, wordLengths);
+    for (let k = n - 1; k >= 0 && from + wordLengths[k] >= formEnd; k--) {
+      if (from < i || wordLengths[k] > form.length) return true;
     }
   }
   return false;
@@ -119,13 +121,24 @@ const isBoundary = (segmentation: Segmentation, at: number) => segmentation[at] 
  * same words, and jieba's cost is per token. Emptied when full.
  */
 const segmented = new Map<string, Segmentation>();
-const MAX_SEGMENTED = 20_000;
+/** Some 300 bytes an entry, so about a megabyte at most: 5,000 pages of the benchmark hold under 1,500 contexts. */
+const MAX_SEGMENTED = 4096;
+
+/**
+ * A copy of a text that shares no memory with it: V8 makes a slice of a long string a view of the whole, so
+ * a context kept as a key would keep the article it was cut from alive.
+ */
+function detached(text: string): string {
+  const units = new Array<number>(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return String.fromCharCode(...units);
+}
 
 function segmentEach(contexts: readonly string[]): Segmentation[] {
   if (segmented.size + contexts.length > MAX_SEGMENTED) segmented.clear();
   const missing = contexts.filter((context) => !segmented.has(context));
   const cut = cutEach(missing);
-  missing.forEach((context, k) => segmented.set(context, boundaries(cut[k])));
+  missing.forEach((context, k) => segmented.set(detached(context), boundaries(cut[k])));
   return contexts.map((context) => segmented.get(context)!);
 }
 
@@ -145,19 +158,22 @@ interface Candidate {
 
 /**
  * The positions of a line where forms begin, and the contexts jieba must segment there: added to `windows`
- * (each context once, with its index), since a page repeats its names in the same words.
+ * (each context once, with its index), since a page repeats its names in the same words. The positions are
+ * looked for in `source` from `offset` on, where the line's text stands (the line itself, or the whole text).
  */
-function candidatesIn(text: string, line: number, windows: Map<string, number>, candidates: Candidate[]): void {
+function candidatesIn(text: string, line: number, source: string, offset: number, windows: Map<string, number>, candidates: Candidate[]): void {
   const { trie } = scannable();
-  for (let i = trie.nextOpening(text, 0); i >= 0; i = trie.nextOpening(text, i + 1)) {
-    const n = trie.formsAt(text, text.length, i, found);
+  const end = offset + text.length;
+  for (let at = trie.nextOpening(source, offset, end); at >= 0; at = trie.nextOpening(source, at + 1, end)) {
+    const n = trie.formsAt(source, end, at, found);
     if (n === 0) continue;
+    const i = at - offset;
     const forms: string[] = new Array(n);
     const contestedAt: boolean[] = new Array(n);
     let anyContested = false;
     for (let k = 0; k < n; k++) {
       forms[k] = found[n - 1 - k];
-      contestedAt[k] = contested(text, i, forms[k]);
+      contestedAt[k] = contested(source, offset, end, at, forms[k]);
       anyContested ||= contestedAt[k];
     }
     const from = Math.max(0, i - CONTEXT);
@@ -214,11 +230,17 @@ function namesAt(candidates: readonly Candidate[], segmentations: readonly Segme
  */
 function resolve(hit: Hit, context: Set<string>, lenient = false): Place | null {
   if (hit.places.some((p) => p.level === 'province')) return null;
-  const supported = hit.places.filter((p) => context.has(p.city) || context.has(p.province));
-  const unique = (list: Place[]) => (new Set(list.map((p) => p.city)).size === 1 ? list[0] : null);
+  const supported = () => hit.places.filter((p) => context.has(p.city) || context.has(p.province));
   const shortCounty = hit.places.every((p) => p.level === 'county' && !p.full);
-  if (shortCounty && !(lenient && distinctive(hit.form))) return unique(supported);
-  return unique(hit.places) ?? unique(supported) ?? unique(hit.places.filter((p) => p.level === 'city'));
+  if (shortCounty && !(lenient && distinctive(hit.form))) return oneCity(supported());
+  return oneCity(hit.places) ?? oneCity(supported()) ?? oneCity(hit.places.filter((p) => p.level === 'city'));
+}
+
+/** The first of places all in one city; null when there are none or they are in several. */
+function oneCity(list: readonly Place[]): Place | null {
+  if (list.length === 0) return null;
+  for (const place of list) if (place.city !== list[0].city) return null;
+  return list[0];
 }
 
 /** A district name rare enough in the dictionary to be taken alone (瑞安, 武进), unlike 太湖 or 新建. */
@@ -230,8 +252,8 @@ function distinctive(form: string): boolean {
 function namedPlaces(hits: Hit[]): Set<string> {
   const context = new Set<string>();
   for (const hit of hits) {
-    const [place, ...others] = hit.places;
-    if (others.some((p) => p.city !== place.city) || (place.level === 'county' && !place.full)) continue;
+    const place = oneCity(hit.places);
+    if (!place || (place.level === 'county' && !place.full)) continue;
     context.add(place.level === 'province' ? place.province : place.city);
     context.add(place.province);
   }
@@ -285,9 +307,12 @@ function inferFrom(article: Article, simplify: (s: string) => string): { city: I
   const windows = new Map<string, number>();
   let scanned = 0;
   for (let i = start; i < end && scanned < MAX_SCAN_CHARS; i++) {
-    const text = simplify(stripReadings(article.lines[i].slice(0, MAX_SCAN_CHARS - scanned)));
+    const line = article.lines[i].slice(0, MAX_SCAN_CHARS - scanned);
+    const text = simplify(stripReadings(line));
     scanned += text.length;
-    candidatesIn(text, i, windows, candidates);
+    // A line left as it is stands in the article's text, which is read faster than a line sliced out of it.
+    if (text === line) candidatesIn(text, i, article.text, article.index.starts[i], windows, candidates);
+    else candidatesIn(text, i, text, 0, windows, candidates);
   }
   const hits: Hit[] = [];
   namesAt(candidates, segmentEach([...windows.keys()]), hits);

@@ -20,10 +20,13 @@ export interface Place {
 export interface Gazetteer {
   /** Every written form, to the places it may name (several when the short name is ambiguous). */
   forms: Map<string, Place[]>;
-  /** jieba's frequency and tag of each form it knows as a word: a common word needs stronger evidence. */
+  /**
+   * jieba's frequency and tag of each district's short name it knows as a word: a common word needs stronger
+   * evidence (full names and cities' names need none).
+   */
   dictionary: Map<string, DictEntry>;
   /** The dictionary words that contain a form and are longer (天津大学 contains 天津). */
-  covering: FormTrie;
+  covering: WordTrie;
   /** For each form some word covers, the furthest before the form such a word starts. */
   coverReach: Map<string, number>;
   /** Two-character dictionary words that may straddle the edge of a form (长江 in 长江门户 against 江门). */
@@ -82,29 +85,27 @@ function openingBit(first: number, second: number): number {
 }
 
 /**
- * Forms to find in a text, in a trie whose edges (node, code unit) → child live in one open-addressing
- * table: a Map per node would cost far more memory and a lookup per character as well.
+ * Words to find in a text, by their code units, in a trie whose edges (node, code unit) → child live in one
+ * open-addressing table: a Map per node would cost far more memory and a lookup per character as well.
  */
-export class FormTrie {
+export class WordTrie {
   /**
    * Edges, three integers a slot (side by side, so that a probe touches one cache line): the parent node
    * + 1 (0: an empty slot), the code unit and the child node.
    */
   private edges = new Int32Array(3 << 10);
   private edgeCount = 0;
-  /** The form ending at each node (node 0 is the root). */
-  private readonly formAt: (string | null)[] = [null];
+  /** Node 0 is the root. */
+  protected nodeCount = 1;
+  /** Per node, 1 where a word ends. */
+  private ends: Uint8Array = new Uint8Array(1 << 10);
   /**
-   * The first two code units of all forms (every form has two or more), hashed into a bit set small enough
-   * to stay in the processor's cache: most positions of a text begin no form, and a bit tells so.
+   * The first two code units of all words (every word has two or more), hashed into a bit set small enough
+   * to stay in the processor's cache: most positions of a text begin no word, and a bit tells so.
    */
   private readonly openings = new Uint8Array((1 << OPENING_BITS_LOG2) >> 3);
   /** The first code units alone, as a bit set: a cheaper test that turns most positions down first. */
   private readonly firstUnits = new Uint8Array(0x10000 >> 3);
-
-  constructor(forms: Iterable<string>) {
-    for (const form of forms) this.add(form);
-  }
 
   /** The slot of an edge, or the empty slot where it would go. */
   private slot(parent: number, unit: number): number {
@@ -115,29 +116,32 @@ export class FormTrie {
     return 3 * h;
   }
 
-  private child(node: number, unit: number): number {
+  protected child(node: number, unit: number): number {
     const at = this.slot(node, unit);
     return this.edges[at] === 0 ? -1 : this.edges[at + 2];
   }
 
-  private add(form: string): void {
-    const first = form.charCodeAt(0);
+  /** Adds a word of two or more code units; returns the node where it ends. */
+  add(units: string | Uint16Array, length: number): number {
+    const unitAt = (i: number) => (typeof units === 'string' ? units.charCodeAt(i) : units[i]);
+    const first = unitAt(0);
     this.firstUnits[first >> 3] |= 1 << (first & 7);
-    const bit = openingBit(first, form.charCodeAt(1));
+    const bit = openingBit(first, unitAt(1));
     this.openings[bit >> 3] |= 1 << (bit & 7);
     let node = 0;
-    for (let i = 0; i < form.length; i++) {
-      const unit = form.charCodeAt(i);
+    for (let i = 0; i < length; i++) {
+      const unit = unitAt(i);
       let next = this.child(node, unit);
       if (next < 0) {
-        next = this.formAt.length;
-        this.formAt.push(null);
+        next = this.nodeCount++;
+        if (next === this.ends.length) this.ends = grownBytes(this.ends);
         this.setEdge(this.slot(node, unit), node, unit, next);
         if (++this.edgeCount * 2 > this.edges.length / 3) this.grow();
       }
       node = next;
     }
-    this.formAt[node] = form;
+    this.ends[node] = 1;
+    return node;
   }
 
   private setEdge(at: number, parent: number, unit: number, child: number): void {
@@ -154,15 +158,21 @@ export class FormTrie {
     }
   }
 
+  /** Whether a word may begin with these two code units: false for most positions of a text. */
+  protected mayOpen(first: number, second: number): boolean {
+    const bit = openingBit(first, second);
+    return (this.openings[bit >> 3] & (1 << (bit & 7))) !== 0;
+  }
+
   /**
-   * The first position from `from` on where a form may begin, or -1. Scanning a text is mostly this loop:
-   * one bit per position, in a function of its own so that it stays tight. Both bits are read at every
-   * position and tested with one branch, rarely taken: a branch on each would be mispredicted at the quarter
-   * of positions whose first unit passes.
+   * The first position from `from` on, before `end`, where a word may begin, or -1. Scanning a text is mostly
+   * this loop: one bit per position, in a function of its own so that it stays tight. Both bits are read at
+   * every position and tested with one branch, rarely taken: a branch on each would be mispredicted at the
+   * quarter of positions whose first unit passes.
    */
-  nextOpening(text: string, from: number): number {
+  nextOpening(text: string, from: number, end = text.length): number {
     const { firstUnits, openings } = this;
-    const last = text.length - 1;
+    const last = end - 1;
     let next = from <= last ? text.charCodeAt(from) : 0;
     for (let i = from; i < last; i++) {
       const first = next;
@@ -174,14 +184,48 @@ export class FormTrie {
   }
 
   /**
+   * The lengths of the words starting at `i` in `text` and ending by `end`, written into `out` shortest first;
+   * returns how many.
+   */
+  lengthsAt(text: string, i: number, end: number, out: number[]): number {
+    if (i + 1 >= end || !this.mayOpen(text.charCodeAt(i), text.charCodeAt(i + 1))) return 0;
+    let n = 0;
+    for (let j = i, node = this.child(0, text.charCodeAt(i)); node >= 0; node = this.child(node, text.charCodeAt(j))) {
+      if (this.ends[node] !== 0) out[n++] = j - i + 1;
+      if (++j >= end) break;
+    }
+    return n;
+  }
+}
+
+function grownBytes(bytes: Uint8Array): Uint8Array {
+  const next = new Uint8Array(bytes.length * 2);
+  next.set(bytes);
+  return next;
+}
+
+/** Forms to find in a text, the gazetteer's names: unlike bare words, found by their text. */
+export class FormTrie extends WordTrie {
+  /** The form ending at each node. */
+  private readonly formAt: (string | null)[] = [null];
+
+  constructor(forms: Iterable<string>) {
+    super();
+    for (const form of forms) {
+      const node = this.add(form, form.length);
+      while (this.formAt.length < this.nodeCount) this.formAt.push(null);
+      this.formAt[node] = form;
+    }
+  }
+
+  /**
    * Forms starting at `i` in `text` (a string or code units, of length `length`), written into `out` shortest
    * first; returns how many.
    */
   formsAt(text: string | Uint16Array, length: number, i: number, out: string[]): number {
     if (i + 1 >= length) return 0;
     let unit = typeof text === 'string' ? text.charCodeAt(i) : text[i];
-    const bit = openingBit(unit, typeof text === 'string' ? text.charCodeAt(i + 1) : text[i + 1]);
-    if (!(this.openings[bit >> 3] & (1 << (bit & 7)))) return 0;
+    if (!this.mayOpen(unit, typeof text === 'string' ? text.charCodeAt(i + 1) : text[i + 1])) return 0;
     let n = 0;
     let node = 0;
     for (let j = i; ; ) {
@@ -198,9 +242,7 @@ export class FormTrie {
   /** The form spelled exactly by the code units, if any. */
   exact(units: Uint16Array, length: number): string | null {
     // Every form has two units or more, and most texts begin none: the opening bit turns them down.
-    if (length < 2) return null;
-    const bit = openingBit(units[0], units[1]);
-    if (!(this.openings[bit >> 3] & (1 << (bit & 7)))) return null;
+    if (length < 2 || !this.mayOpen(units[0], units[1])) return null;
     let node = 0;
     for (let j = 0; j < length && node >= 0; j++) node = this.child(node, units[j]);
     return node > 0 ? this.formAt[node] : null;
@@ -232,6 +274,12 @@ function provinceShort(name: string): string {
   return name.replace(/(?:壮族|回族|维吾尔)?自治区$|特别行政区$|省$|市$/, '');
 }
 
+/** A place under its full name (武进区) and under its short name (武进). */
+interface NamedPlaces {
+  full: Place;
+  short: Place;
+}
+
 let gazetteer: Gazetteer | null = null;
 
 export function places(): Gazetteer {
@@ -253,25 +301,30 @@ function build(): Gazetteer {
   const forms = new Map<string, Place[]>();
   const provinceOfCity = new Map<string, string>();
   const add = (form: string, place: Place) => {
-    const list = forms.get(form) ?? [];
-    if (!list.some((p) => p.city === place.city && p.level === place.level)) list.push(place);
-    forms.set(form, list);
+    const list = forms.get(form);
+    // Lists of their exact length: most forms name one place, and a list grown by push reserves room for 17.
+    if (!list) forms.set(form, [place]);
+    else if (!list.some((p) => p.city === place.city && p.level === place.level)) forms.set(form, [...list, place]);
   };
-  const addNamed = (name: string, city: string, province: string, level: PlaceLevel) => {
-    const short = shortName(name);
-    if (!short) return;
-    if (short !== name) add(name, { city, province, level, full: true });
-    add(short, { city, province, level, full: false });
+  const placesOf = (city: string, province: string, level: PlaceLevel): NamedPlaces => ({
+    full: { city, province, level, full: true },
+    short: { city, province, level, full: false },
+  });
+  const addNamed = (name: string, { full, short }: NamedPlaces) => {
+    const shortForm = shortName(name);
+    if (!shortForm) return;
+    if (shortForm !== name) add(name, full);
+    add(shortForm, short);
   };
 
   const provinceName = new Map(provinces.map((p) => [p.code, provinceShort(p.name)]));
   for (const p of provinces) {
     const province = provinceShort(p.name);
     if (MUNICIPALITIES.has(p.code)) {
-      addNamed(p.name, province, province, 'city');
+      addNamed(p.name, placesOf(province, province, 'city'));
       provinceOfCity.set(province, province);
     } else {
-      addNamed(p.name, province, province, 'province');
+      addNamed(p.name, placesOf(province, province, 'province'));
     }
   }
   /** Prefecture-level units: cities, and county-level cities governed directly by their province. */
@@ -287,40 +340,44 @@ function build(): Gazetteer {
     if (!city) continue;
     cityOfCode.set(c.code, city);
     provinceOfCity.set(city, province);
-    addNamed(c.name, city, province, 'city');
+    addNamed(c.name, placesOf(city, province, 'city'));
   }
+  // All the districts of a city name the same place (常州, county): one pair of objects serves them all.
+  const districtsOf = new Map<string, NamedPlaces>();
   for (const a of areas) {
     if (NOT_A_PLACE.test(a.name)) continue;
     const province = provinceName.get(a.provinceCode)!;
     const city = cityOfCode.get(a.cityCode);
     if (city) {
-      addNamed(a.name, city, province, 'county');
+      let districts = districtsOf.get(a.cityCode);
+      if (!districts) districtsOf.set(a.cityCode, (districts = placesOf(city, province, 'county')));
+      addNamed(a.name, districts);
     } else {
       const own = shortName(a.name);
       if (!own) continue;
       provinceOfCity.set(own, province);
-      addNamed(a.name, own, province, 'city');
+      addNamed(a.name, placesOf(own, province, 'city'));
     }
   }
   for (const [regionName, subdivisions] of Object.entries(others)) {
     const region = provinceShort(regionName);
     if (regionName.endsWith('特别行政区')) {
-      addNamed(regionName, region, region, 'city');
+      addNamed(regionName, placesOf(region, region, 'city'));
       provinceOfCity.set(region, region);
       continue;
     }
-    addNamed(regionName, region, region, 'province');
+    addNamed(regionName, placesOf(region, region, 'province'));
     for (const name of Object.keys(subdivisions)) {
       const city = shortName(name);
       if (!city) continue;
       provinceOfCity.set(city, region);
-      addNamed(name, city, region, 'city');
+      addNamed(name, placesOf(city, region, 'city'));
     }
   }
 
   const trie = new FormTrie(forms.keys());
   const dictionary = new Map<string, DictEntry>();
-  const covering: string[] = [];
+  const covering = new WordTrie();
   const coverReach = new Map<string, number>();
   const joins = new PairSet();
   // Per code unit: whether a form begins (1) or ends (2) with it.
@@ -332,7 +389,7 @@ function build(): Gazetteer {
   const found: string[] = [];
   forEachDictionaryWord((units, length, rest) => {
     const form = trie.exact(units, length);
-    if (form !== null) dictionary.set(form, rest.entry());
+    if (form !== null && forms.get(form)!.some(isDistrictShortName)) dictionary.set(form, rest.entry());
     if (length === 2 && (edgeUnits[units[1]] & 1 || edgeUnits[units[0]] & 2)) joins.add(units[0], units[1]);
     let covers = false;
     for (let offset = 0; offset < length - 1; offset++) {
@@ -342,7 +399,10 @@ function build(): Gazetteer {
         coverReach.set(found[k], Math.max(coverReach.get(found[k]) ?? 0, offset));
       }
     }
-    if (covers) covering.push(String.fromCharCode(...units.subarray(0, length)));
+    if (covers) covering.add(units, length);
   });
-  return { forms, dictionary, covering: new FormTrie(covering), coverReach, joins, provinceOfCity };
+  return { forms, dictionary, covering, coverReach, joins, provinceOfCity };
 }
+
+const isDistrictShortName = (place: Place) => place.level === 'county' && !place.full;
+

@@ -110,17 +110,20 @@ export function scriptOf(cp: number): Script {
 
 export function countScripts(text: string): { simplifiedOnly: number; traditionalOnly: number } {
   const table = (bmp ??= buildTable());
-  // Indexed by Script: a count per character without a branch on its script.
-  const counts = new Int32Array(3);
+  // Script.Simplified is bit 0 and Script.Traditional bit 1: a count per character without a branch on its script.
+  let simplifiedOnly = 0;
+  let traditionalOnly = 0;
   for (let i = 0; i < text.length; i++) {
-    const s = table[text.charCodeAt(i)];
+    let s = table[text.charCodeAt(i)];
     if (s === HIGH_SURROGATE) {
       // An unpaired surrogate reads as itself, shared; the unit after it is skipped all the same.
-      counts[astral.get(text.codePointAt(i)!) ?? Script.Shared]++;
+      s = astral.get(text.codePointAt(i)!) ?? Script.Shared;
       i++;
-    } else counts[s]++;
+    }
+    simplifiedOnly += s & Script.Simplified;
+    traditionalOnly += s >> 1;
   }
-  return { simplifiedOnly: counts[Script.Simplified], traditionalOnly: counts[Script.Traditional] };
+  return { simplifiedOnly, traditionalOnly };
 }
 
 /** Where the first character of `script` at or after `from` starts in `text`; -1 if there is none. */
