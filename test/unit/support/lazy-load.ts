@@ -1,4 +1,7 @@
-/** Runs one rule over a sample in a fresh process and tells whether a lazily loaded module got loaded. */
+/**
+ * Runs one rule over a sample in a fresh process and tells whether a lazily loaded module or data file (jieba's
+ * dictionary is read with fs, not required) got loaded.
+ */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
@@ -11,9 +14,11 @@ export function loadsModule(ruleFile: string, ruleExport: string, sample: string
       '--require',
       'tsx/cjs',
       '-e',
-      `const { lintText } = require('./src/core/runner'); const { ${ruleExport} } = require('./src/rules/${ruleFile}');
+      `const fs = require('fs'); const read = []; const readFileSync = fs.readFileSync;
+       fs.readFileSync = function (file, ...rest) { read.push(String(file)); return readFileSync.call(this, file, ...rest); };
+       const { lintText } = require('./src/core/runner'); const { ${ruleExport} } = require('./src/rules/${ruleFile}');
        lintText(${JSON.stringify(sample)}, { rules: [${ruleExport}] });
-       process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes(${JSON.stringify(moduleFragment)}))));`,
+       process.stdout.write(String([...Object.keys(require.cache), ...read].some((k) => k.includes(${JSON.stringify(moduleFragment)}))));`,
     ],
     { cwd: ROOT, encoding: 'utf8' },
   );
