@@ -178,7 +178,7 @@ function judge(article: Article, lineNo: number, start: number, end: number): Ve
   return previous === 'latin' && next === 'latin' ? 'question' : 'maybe';
 }
 
-const QUESTION_RUN = /\?+/g;
+const QUESTION_MARK = 0x3f;
 
 interface Candidate {
   line: number;
@@ -191,10 +191,13 @@ function candidates(article: Article): Candidate[] {
   const found: Candidate[] = [];
   for (const i of linesContaining(article, ['?'])) {
     const line = article.lines[i];
-    const urls = [...line.matchAll(URL)].map((m) => [m.index, m.index + m[0].length]);
-    for (const m of line.matchAll(QUESTION_RUN)) {
-      const start = m.index;
-      const end = start + m[0].length;
+    // Every URL holds `://` or `www.`: most lines with a `?` hold neither, and need no search for one.
+    const urls = line.includes('://') || line.includes('www.') ? [...line.matchAll(URL)].map((m) => [m.index, m.index + m[0].length]) : [];
+    // Runs of `?`, found with indexOf.
+    let end = 0;
+    for (let start = line.indexOf('?'); start >= 0; start = line.indexOf('?', end)) {
+      end = start + 1;
+      while (line.charCodeAt(end) === QUESTION_MARK) end++;
       if (urls.some(([a, b]) => start >= a && start < b)) continue;
       found.push({ line: i, start, end, verdict: judge(article, i, start, end) });
     }

@@ -5,11 +5,11 @@
  * One finding per line, spanning its first to last reading, with one fix for all of them: pages that annotate
  * do so on nearly every line, a dozen times a line, and a finding per reading would drown the Problems pane.
  */
-import { linesContaining, type Article } from '../core/article';
+import type { Article } from '../core/article';
 import { toSimplified } from '../core/convert';
 import type { Rule, RuleFinding } from '../core/rule';
 import { text } from '../core/rule';
-import { range } from '../core/text';
+import { positionAt, range } from '../core/text';
 
 const TONE_MARKS = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
 /**
@@ -18,11 +18,16 @@ const TONE_MARKS = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ';
  */
 const CANDIDATE = new RegExp(`[(（]([a-zü${TONE_MARKS}]{1,6})([0-5]?)[)）]`, 'gu');
 const HAN = /\p{Script=Han}/u;
+/** What a reading's letters start with (all in the BMP): most brackets open Han text or digits instead. */
+const READING_LETTERS = new Set([...`abcdefghijklmnopqrstuvwxyzü${TONE_MARKS}`].map((ch) => ch.charCodeAt(0)));
+const BRACKETS = ['(', '（'];
 const LOW_SURROGATE = /[\uDC00-\uDFFF]/;
 const HAS_TONE_MARK = new RegExp(`[${TONE_MARKS}]`, 'u');
 
+type ToneType = 'symbol' | 'num' | 'none';
+
 interface PinyinPro {
-  pinyin(text: string, options: { multiple: true; type: 'array'; toneType?: 'symbol' | 'num' | 'none' }): string[];
+  polyphonic(text: string, options: { type: 'array'; pattern: 'pinyin'; toneType: ToneType; v: false; nonZh: 'spaced' }): string[][];
 }
 
 let pinyinPro: PinyinPro | null = null;
@@ -32,7 +37,16 @@ let pinyinPro: PinyinPro | null = null;
  */
 const readingsCache = new Map<string, { toned: Set<string>; toneless: Set<string> }>();
 
-function readingsOf(ch: string): { toned: Set<string>; toneless: Set<string> } {
+/**
+ * All readings of one character. polyphonic() looks the character up in pinyin-pro's character table, as
+ * pinyin() with `multiple` does for one character, without first building pinyin()'s phrase automaton
+ * (tens of milliseconds per thread).
+ */
+function readingsIn(pinyin: PinyinPro, ch: string, toneType: ToneType): string[] {
+  return pinyin.polyphonic(ch, { type: 'array', pattern: 'pinyin', toneType, v: false, nonZh: 'spaced' })[0] ?? [];
+}
+
+export function readingsOf(ch: string): { toned: Set<string>; toneless: Set<string> } {
   let cached = readingsCache.get(ch);
   if (cached) return cached;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,12 +55,12 @@ function readingsOf(ch: string): { toned: Set<string>; toneless: Set<string> } {
   const toneless = new Set<string>();
   const simplified = toSimplified(ch);
   for (const c of simplified === ch ? [ch] : [ch, simplified]) {
-    for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array' })) toned.add(r);
-    for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array', toneType: 'num' })) {
+    for (const r of readingsIn(pinyinPro, c, 'symbol')) toned.add(r);
+    for (const r of readingsIn(pinyinPro, c, 'num')) {
       toned.add(r);
       if (r.endsWith('0')) toned.add(`${r.slice(0, -1)}5`);
     }
-    for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) toneless.add(r);
+    for (const r of readingsIn(pinyinPro, c, 'none')) toneless.add(r);
   }
   cached = { toned, toneless };
   readingsCache.set(ch, cached);
@@ -74,9 +88,28 @@ interface Candidate extends Reading {
   syllable: string;
 }
 
+/**
+ * The lines with a bracket followed by a letter a reading may start with, in order: found with indexOf through
+ * the text, so that the pattern is tried only on them.
+ */
+export function linesWithReadings(article: Article): number[] {
+  const { text, index } = article;
+  const lines = new Set<number>();
+  for (const bracket of BRACKETS) {
+    for (let at = text.indexOf(bracket); at >= 0; at = text.indexOf(bracket, at + 1)) {
+      if (!READING_LETTERS.has(text.charCodeAt(at + 1))) continue;
+      const line = positionAt(index, at).line;
+      lines.add(line);
+      // The rest of the line does not matter any more.
+      if (line + 1 < index.starts.length) at = Math.max(at, index.starts[line + 1] - 1);
+    }
+  }
+  return [...lines].sort((a, b) => a - b);
+}
+
 function findReadings(article: Article): Reading[] {
   const candidates: Candidate[] = [];
-  for (const i of linesContaining(article, ['(', '（'])) {
+  for (const i of linesWithReadings(article)) {
     const line = article.lines[i];
     CANDIDATE.lastIndex = 0;
     for (let m = CANDIDATE.exec(line); m; m = CANDIDATE.exec(line)) {

@@ -48,3 +48,18 @@ describe('SC302 buckets by line ends', () => {
     assert.ok(total > 500, `only ${total} repeats`);
   });
 });
+
+describe('SC302 bucket table', () => {
+  const found = (text: string) => lintText(text, { rules: [duplicateLine], locale: 'en' }).findings.map((f) => [f.range.start.line, Number(/line (\d+)/.exec(f.message)![1]) - 1]);
+
+  it('finds the same repeats in articles of any size, one after another (the table is reused or grown)', () => {
+    const next = random(11);
+    // Few distinct lines, often repeated: shared buckets, and probes that run past occupied slots.
+    const vocabulary = Array.from({ length: 400 }, (_, k) => `第${k}条新闻发布会议在常州举行${k % 7 ? '。' : ' '}`);
+    for (const size of [3, 600, 9000, 40, 20_000, 1500, 1]) {
+      const lines = Array.from({ length: size }, () => vocabulary[Math.floor(next() * (next() < 0.5 ? 20 : vocabulary.length))]);
+      const text = lines.join('\n');
+      assert.deepEqual(found(text), expected(text).slice(0, 1000), `${size} lines`);
+    }
+  });
+});

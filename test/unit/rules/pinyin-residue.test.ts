@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseArticle } from '../../../src/core/article';
 import { loadsModule } from '../support/lazy-load';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixText } from '../../../src/core/fix';
 import { lintText } from '../../../src/core/runner';
-import { pinyinRuby } from '../../../src/rules/pinyin-residue';
+import { toSimplified } from '../../../src/core/convert';
+import { linesWithReadings, pinyinRuby, readingsOf } from '../../../src/rules/pinyin-residue';
 
 const ROOT = path.join(__dirname, '../../..');
 const SEEDS = path.join(ROOT, 'seeds');
@@ -91,5 +94,53 @@ describe('SC108 pinyin-ruby', () => {
     // Toneless letters after a character count only beside a toned reading: alone they load nothing.
     assert.equal(probe('新的作用域（scope）和变量(de)规则'), 'false');
     assert.equal(probe('常州科教城舉行高質(zhì)量發展大會'), 'true');
+  });
+});
+
+describe('SC108 readings of a character', () => {
+  // The reference: pinyin() with `multiple`, which the rule used before it looked characters up with polyphonic().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pinyinPro = require('pinyin-pro') as {
+    pinyin(text: string, options: { multiple: true; type: 'array'; toneType?: 'symbol' | 'num' | 'none' }): string[];
+  };
+  function expectedReadings(ch: string): { toned: string[]; toneless: string[] } {
+    const toned = new Set<string>();
+    const toneless = new Set<string>();
+    const simplified = toSimplified(ch);
+    for (const c of simplified === ch ? [ch] : [ch, simplified]) {
+      for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array' })) toned.add(r);
+      for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array', toneType: 'num' })) {
+        toned.add(r);
+        if (r.endsWith('0')) toned.add(`${r.slice(0, -1)}5`);
+      }
+      for (const r of pinyinPro.pinyin(c, { multiple: true, type: 'array', toneType: 'none' })) toneless.add(r);
+    }
+    return { toned: [...toned].sort(), toneless: [...toneless].sort() };
+  }
+
+  it('are those pinyin() gives, in every form, for polyphonic, traditional, rare and non-Han characters', () => {
+    const sample = [...'行长乐了的和重網處覺還发髮〇𠀀A。'];
+    // Every fifth code point of the ideograph blocks (extension A, unified, compatibility) and a stretch of extension B.
+    for (const [from, to] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x20400]]) {
+      for (let cp = from; cp <= to; cp += 5) sample.push(String.fromCodePoint(cp));
+    }
+    for (const ch of sample) {
+      const { toned, toneless } = readingsOf(ch);
+      assert.deepEqual({ toned: [...toned].sort(), toneless: [...toneless].sort() }, expectedReadings(ch), ch);
+    }
+  });
+});
+
+describe('SC108 lines that may hold readings', () => {
+  // The plain reading: a bracket, then a letter a reading can start with.
+  const REFERENCE = /[(（][a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]/u;
+  const units = fc.constantFrom(...'(（)）aüǎḿzA0网 \n\r'.split(''), '\r\n');
+
+  it('are the lines where a bracket opens before such a letter, in order', () => {
+    fc.assert(fc.property(fc.array(units, { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      const expected = text.split(/\r\n|\r|\n/).flatMap((line, i) => (REFERENCE.test(line) ? [i] : []));
+      assert.deepEqual(linesWithReadings(parseArticle(text)), expected, JSON.stringify(text));
+    }), { numRuns: 3000 });
   });
 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits } from '../../../src/core/edits';
 import { lintText } from '../../../src/core/runner';
-import { brokenParagraph, duplicateLine } from '../../../src/rules/structure';
+import { brokenParagraph, duplicateLine, endsSentence } from '../../../src/rules/structure';
 import type { Rule } from '../../../src/core/rule';
 
 const SEEDS = path.join(__dirname, '../../../seeds');
@@ -81,5 +82,19 @@ describe('SC302 duplicate-line', () => {
 
   it('finds no duplicate in seed 003', () => {
     assert.equal(findings(duplicateLine, seedText('003')).length, 0);
+  });
+});
+
+describe('SC301 sentence ends, read from a table of UTF-16 units', () => {
+  // The plain reading: sentence punctuation or an ASCII ellipsis, then nothing but closers and white space.
+  const REFERENCE = /(?:[。！？!?…;；]|\.\.\.)["”'’」』)）\]】》\s]*$/;
+  // Every character the table knows, its neighbours, and some it does not.
+  const units = fc.constantFrom(...'。！？!?…;；."”\'’」』)）]】》 \t\u3000\u00a0\u2028\ufeff\u200b“（(【,，:：文字aZ0\ud840\udc00');
+
+  it('agrees with the regular expression on lines of any such characters', () => {
+    fc.assert(fc.property(fc.array(units, { maxLength: 12 }), (chars) => {
+      const line = chars.join('');
+      assert.equal(endsSentence(line), REFERENCE.test(line), JSON.stringify(line));
+    }), { numRuns: 5000 });
   });
 });
