@@ -3,7 +3,7 @@
  * metadata inference, structure checks and keyword extraction.
  */
 import type { Jieba } from '@node-rs/jieba';
-import { forEachDictionaryWord } from '../dictionary';
+import { dictionaryBytes, forEachDictionaryWord } from '../dictionary';
 
 let instance: Jieba | null = null;
 
@@ -11,9 +11,7 @@ export function segmenter(): Jieba {
   if (!instance) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    instance = JiebaClass.withDict(dict);
+    instance = JiebaClass.withDict(dictionaryBytes());
   }
   return instance;
 }
