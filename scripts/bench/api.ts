@@ -1,5 +1,5 @@
 // What the benchmark drives, bundled like the shipped code (dist/bench.js beside dist/worker.js).
-export { CorpusIndex } from '../../src/indexer/corpusIndex';
+export { CorpusIndex, indexWorkers } from '../../src/indexer/corpusIndex';
 export { collectFiles, stampFiles } from '../../src/indexer/scan';
 export { lintText } from '../../src/core/runner';
 export { inferMetadata } from '../../src/core/meta';
