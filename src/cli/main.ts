@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { CONVERSION_TARGETS, type ConversionTarget } from '../core/convert';
 import { buildOutline, type OutlineEntry, type OutlineGroup } from '../core/outline';
 import { DEFAULT_RECURRENCE } from '../core/runner';
-import type { Category, Locale } from '../core/types';
+import { CATEGORIES, type Category, type Locale } from '../core/types';
 import type { SeedConfig } from '../core/config';
 import { CorpusCounts } from '../indexer/corpusCounts';
 import { defaultPoolSize, WorkerPool } from '../indexer/pool';
@@ -195,8 +195,6 @@ async function withPool(corpus: Corpus, body: () => Promise<number>): Promise<nu
     await corpus.pool.dispose();
   }
 }
-
-const CATEGORIES: Category[] = ['garbled', 'boilerplate', 'structure', 'variant'];
 
 function outputMode(values: { stdout?: boolean; 'dry-run'?: boolean }, corpus: Corpus): OutputMode {
   if (values.stdout && corpus.files.length !== 1) throw new UsageError('--stdout takes exactly one file');

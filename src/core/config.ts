@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import { parse as parseJsonc, parseTree, findNodeAtLocation, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import schema from '../../schemas/seedcurator.schema.json';
-import type { Category, Locale, Severity } from './types';
+import { SEVERITIES, type Category, type Locale, type Severity } from './types';
 
 export const CONFIG_FILE_NAME = '.seedcurator.json';
 
@@ -89,8 +89,6 @@ export function parseConfig(text: string): LoadedConfig {
   for (const key of invalidTopKeys) delete config[key];
   return { config: config as SeedConfig, problems };
 }
-
-const SEVERITIES: Severity[] = ['error', 'warning', 'info', 'hint'];
 
 /** The severity a rule runs with, or null when it is off. */
 export function resolveSeverity(config: SeedConfig, rule: { id: string; slug: string; category: Category; defaultSeverity: Severity }): Severity | null {

@@ -2,6 +2,8 @@
 
 export type Category = 'garbled' | 'boilerplate' | 'structure' | 'variant';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const CATEGORIES: readonly Category[] = ['garbled', 'boilerplate', 'structure', 'variant'];
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 export type Locale = 'zh-CN' | 'zh-TW' | 'en';
 
 export interface Position {

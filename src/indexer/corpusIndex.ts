@@ -82,7 +82,7 @@ export function indexWorkers(cores = defaultPoolSize()): number {
   return Math.max(1, cores - 1);
 }
 
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 /** An update re-reading at least this many files, and at least 1/BATCH_SHARE of the corpus, counts lines first. */
 const BATCH_MIN_FILES = 64;

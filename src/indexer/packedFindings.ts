@@ -5,7 +5,7 @@
  * (rule ids, slugs, severities, fix titles, most messages) are shared across the whole index; it is turned
  * back into the same objects when read.
  */
-import type { Finding } from '../core/types';
+import { CATEGORIES, SEVERITIES, type Finding, type Range } from '../core/types';
 
 export interface PackedFindings {
   /** Varints: count, then per finding its strings, range and fixes (see pack()). */
@@ -62,6 +62,14 @@ class Writer {
     this.int(i);
   }
 
+  /** Lines relative to a base (the previous finding's, or the finding's own for its edits): small numbers, one byte. */
+  range(r: Range, baseLine: number): void {
+    this.int(r.start.line - baseLine);
+    this.int(r.start.character);
+    this.int(r.end.line - r.start.line);
+    this.int(r.end.character);
+  }
+
   finish(): PackedFindings {
     return { data: this.bytes.slice(0, this.length), strings: this.strings };
   }
@@ -87,34 +95,49 @@ class Reader {
     return this.packed.strings[this.int()];
   }
 
-  range() {
-    return { start: { line: this.int(), character: this.int() }, end: { line: this.int(), character: this.int() } };
+  /** A range written by Writer.range against the same base line. */
+  range(baseLine: number) {
+    const line = baseLine + this.int();
+    const character = this.int();
+    return { start: { line, character }, end: { line: line + this.int(), character: this.int() } };
   }
 }
+
+/**
+ * A finding's rule and slug, which go together, as one string: one reference instead of two. Read back
+ * through a cache, as a corpus has few of them. Category and severity share one small number.
+ */
+const headOf = (f: Finding) => JSON.stringify([f.rule, f.slug]);
+const heads = new Map<string, [string, string]>();
+
+function readHead(head: string): [string, string] {
+  let parts = heads.get(head);
+  if (!parts) {
+    parts = JSON.parse(head) as [string, string];
+    heads.set(head, parts);
+  }
+  return parts;
+}
+
+const kindOf = (f: Finding) => CATEGORIES.indexOf(f.category) * SEVERITIES.length + SEVERITIES.indexOf(f.severity);
 
 export function packFindings(findings: readonly Finding[]): PackedFindings {
   const w = new Writer();
   w.int(findings.length);
+  let line = 0;
   for (const f of findings) {
-    w.string(f.rule);
-    w.string(f.slug);
-    w.string(f.category);
-    w.string(f.severity);
+    w.string(headOf(f));
+    w.int(kindOf(f));
     w.string(f.message);
-    w.int(f.range.start.line);
-    w.int(f.range.start.character);
-    w.int(f.range.end.line);
-    w.int(f.range.end.character);
+    w.range(f.range, line);
+    line = f.range.start.line;
     w.int(f.fixes.length);
     for (const fix of f.fixes) {
       w.string(fix.title);
       w.int(fix.safe ? 1 : 0);
       w.int(fix.edits.length);
       for (const e of fix.edits) {
-        w.int(e.range.start.line);
-        w.int(e.range.start.character);
-        w.int(e.range.end.line);
-        w.int(e.range.end.character);
+        w.range(e.range, line);
         w.string(e.newText);
       }
     }
@@ -125,19 +148,21 @@ export function packFindings(findings: readonly Finding[]): PackedFindings {
 export function unpackFindings(packed: PackedFindings): Finding[] {
   const r = new Reader(packed);
   const findings: Finding[] = [];
+  let line = 0;
   for (let n = r.int(); n > 0; n--) {
-    const rule = r.string();
-    const slug = r.string();
-    const category = r.string() as Finding['category'];
-    const severity = r.string() as Finding['severity'];
+    const [rule, slug] = readHead(r.string());
+    const kind = r.int();
+    const category = CATEGORIES[Math.floor(kind / SEVERITIES.length)];
+    const severity = SEVERITIES[kind % SEVERITIES.length];
     const message = r.string();
-    const range = r.range();
+    const range = r.range(line);
+    line = range.start.line;
     const fixes: Finding['fixes'] = [];
     for (let k = r.int(); k > 0; k--) {
       const title = r.string();
       const safe = r.int() === 1;
       const edits = [];
-      for (let e = r.int(); e > 0; e--) edits.push({ range: r.range(), newText: r.string() });
+      for (let e = r.int(); e > 0; e--) edits.push({ range: r.range(line), newText: r.string() });
       fixes.push({ title, safe, edits });
     }
     findings.push({ rule, slug, category, severity, message, range, fixes });
