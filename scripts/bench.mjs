@@ -65,6 +65,8 @@ async function childIndex(dir, config, workers) {
   });
   const cold = performance.now() - t;
   const used = process.cpuUsage(cpu);
+  // The peak of indexing, before the warm run below loads a second index beside this one.
+  const rssMB = process.resourceUsage().maxRSS / 1024;
   const coldCpu = (used.user + used.system) / 1e6;
   delay.disable();
   const cache = path.join(os.tmpdir(), `seed-curator-bench-${process.pid}.cache`);
@@ -86,7 +88,7 @@ async function childIndex(dir, config, workers) {
     firstDiagnosticsMs: firstDiagnostics,
     loopDelayP99Ms: delay.percentile(99) / 1e6,
     cpuSeconds: coldCpu,
-    rssMB: process.resourceUsage().maxRSS / 1024,
+    rssMB,
   };
 }
 
