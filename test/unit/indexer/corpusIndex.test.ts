@@ -184,7 +184,7 @@ describe('CorpusIndex', function () {
 });
 
 describe('indexWorkers', () => {
-  it('leaves a core to the editor, and uses one where there is only one', () => {
-    assert.deepEqual([1, 2, 3, 4, 8].map((cores) => indexWorkers(cores)), [1, 1, 2, 3, 7]);
+  it('leaves a core to the editor where there are more than two, and uses both of two', () => {
+    assert.deepEqual([1, 2, 3, 4, 8].map((cores) => indexWorkers(cores)), [1, 2, 2, 3, 7]);
   });
 });
