@@ -11,6 +11,7 @@
 import * as iconv from 'iconv-lite';
 import type { Article } from './article';
 import { hanLogProb, segmentLogProb } from './charfreq';
+import { ownCopy } from './text';
 
 /** How the text was garbled: "<what the bytes were>-as-<what they were read as>", or a GBK frame shift. */
 export type MojibakeKind =
@@ -1205,13 +1206,6 @@ const CLUSTER_GAP = 6;
  */
 const recentLines = new Map<string, MojibakeRun[]>();
 const RECENT_LINES = 4096;
-
-/**
- * A copy of a line that holds only its own characters. Lines are slices of their article's text, and V8 keeps
- * the whole text alive behind a slice: kept as keys, they would hold thousands of articles. Slicing a
- * concatenation flattens it into a new string first, so the result keeps only that string (one character longer).
- */
-const ownCopy = (line: string) => ` ${line}`.slice(1);
 
 /**
  * The mojibake of one line: non-overlapping runs, the most decisive first chosen. `from`: a column before which the

@@ -7,6 +7,7 @@
  */
 import { linesContaining, parseMetadataFields, type Article } from '../article';
 import { toSimplified } from '../convert';
+import { ownCopy } from '../text';
 import { analyseVariant } from './variant';
 import { articleBody, leadParagraphs, stripReadings } from './body';
 import { convertPerCharacter, stages } from './opencc';
@@ -124,21 +125,11 @@ const segmented = new Map<string, Segmentation>();
 /** Some 300 bytes an entry, so about a megabyte at most: 5,000 pages of the benchmark hold under 1,500 contexts. */
 const MAX_SEGMENTED = 4096;
 
-/**
- * A copy of a text that shares no memory with it: V8 makes a slice of a long string a view of the whole, so
- * a context kept as a key would keep the article it was cut from alive.
- */
-function detached(text: string): string {
-  const units = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  return String.fromCharCode(...units);
-}
-
 function segmentEach(contexts: readonly string[]): Segmentation[] {
   if (segmented.size + contexts.length > MAX_SEGMENTED) segmented.clear();
   const missing = contexts.filter((context) => !segmented.has(context));
   const cut = cutEach(missing);
-  missing.forEach((context, k) => segmented.set(detached(context), boundaries(cut[k])));
+  missing.forEach((context, k) => segmented.set(ownCopy(context), boundaries(cut[k])));
   return contexts.map((context) => segmented.get(context)!);
 }
 
