@@ -21,9 +21,15 @@ export function renderRulesReference(): string {
     ...allRules.map((r) => `| [${r.id} ${r.slug}](#${ruleAnchor(r)}) | ${r.category} | ${r.defaultSeverity} | ${r.description.en} |`),
   ];
   const sections = allRules.map((r) =>
-    [`### ${r.id}`, '', `\`${r.slug}\` · ${r.category} · default ${r.defaultSeverity}`, '', r.description.en, '', r.description.zh, ''].join('\n'),
+    [`### ${r.id}`, '', `\`${r.slug}\` · ${r.category} · default ${r.defaultSeverity}`, '', r.description.en, '', r.description.zh, '', ...deferral(r)].join('\n'),
   );
   return [START, '', ...table, '', ...sections, END].join('\n');
+}
+
+function deferral(rule: (typeof allRules)[number]): string[] {
+  if (!rule.deferTo) return [];
+  const to = rule.deferTo.join(' or ');
+  return [`Not reported inside a finding of ${to} (while that rule is on): that finding already covers these characters.`, ''];
 }
 
 export function updateReadme(readmePath: string): boolean {

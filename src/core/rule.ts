@@ -33,6 +33,11 @@ export interface Rule {
   category: Category;
   defaultSeverity: Severity;
   description: LocalizedText;
+  /**
+   * Rules whose findings already explain this rule's (a lost character inside a mojibake run that SC101
+   * repairs): a finding of this rule inside one of theirs is dropped while they are on.
+   */
+  deferTo?: readonly string[];
   check(article: Article, context: RuleContext): RuleFinding[];
 }
 

@@ -6,7 +6,7 @@ import { hashHex } from './hash';
 import { localize } from './i18n';
 import { compileBoilerplatePatterns } from './patterns';
 import type { Rule, RuleContext } from './rule';
-import type { Finding, Locale } from './types';
+import type { Finding, Locale, Position, Range } from './types';
 import { allRules } from '../rules';
 
 /** Recurrence needs a corpus large enough that chance repeats are rare. */
@@ -41,9 +41,11 @@ export function lintArticle(article: Article, options: LintOptions = {}): Findin
     return h;
   };
   const findings: Finding[] = [];
+  let deferring = false;
   for (const rule of options.rules ?? allRules) {
     const severity = resolveSeverity(config, rule);
     if (severity === null) continue;
+    deferring ||= rule.deferTo !== undefined;
     for (const raw of rule.check(article, context)) {
       if (accepted.size > 0 && accepted.has(`${rule.id}|${lineHash(raw.range.start.line)}`)) continue;
       findings.push({
@@ -57,8 +59,32 @@ export function lintArticle(article: Article, options: LintOptions = {}): Findin
       });
     }
   }
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const kept = deferring ? withoutDeferred(findings, options.rules ?? allRules) : findings;
+  return kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
+
+/** Drops the findings of rules that defer to another rule's finding around them (Rule.deferTo). */
+function withoutDeferred(findings: Finding[], rules: readonly Rule[]): Finding[] {
+  const deferTo = new Map(rules.filter((r) => r.deferTo).map((r) => [r.id, new Set(r.deferTo)]));
+  const deferredTo = new Set([...deferTo.values()].flatMap((to) => [...to]));
+  // The findings deferred to, under each line they span.
+  const onLine = new Map<number, Finding[]>();
+  for (const f of findings) {
+    if (!deferredTo.has(f.rule)) continue;
+    for (let line = f.range.start.line; line <= f.range.end.line; line++) {
+      const list = onLine.get(line);
+      if (list) list.push(f);
+      else onLine.set(line, [f]);
+    }
+  }
+  return findings.filter((f) => {
+    const to = deferTo.get(f.rule);
+    return !to || !onLine.get(f.range.start.line)?.some((g) => to.has(g.rule) && contains(g.range, f.range));
+  });
+}
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const contains = (outer: Range, inner: Range) => before(outer.start, inner.start) && before(inner.end, outer.end);
 
 export function lintText(text: string, options: LintOptions & { path?: string } = {}): { article: Article; findings: Finding[] } {
   const article = parseArticle(text, options.path ?? null);

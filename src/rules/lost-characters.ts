@@ -4,6 +4,9 @@ import type { Rule, RuleFinding } from '../core/rule';
 import { text } from '../core/rule';
 import { positionAt, range } from '../core/text';
 
+/** Inside a mojibake run the repair says which characters were lost and restores them. */
+const MOJIBAKE_RULES = ['SC101', 'SC102'];
+
 /** Runs of U+FFFD, with lone `?` between them merged in: decoders often leave both for one broken sequence. */
 const REPLACEMENT_RUN = /\uFFFD(?:\?*\uFFFD)*/g;
 
@@ -14,6 +17,7 @@ export const replacementCharacter: Rule = {
   category: 'garbled',
   defaultSeverity: 'error',
   description: text('U+FFFD replacement characters: text lost in decoding.', 'U+FFFD 替换字符:解码时丢失的文字。'),
+  deferTo: MOJIBAKE_RULES,
   check(article) {
     const findings: RuleFinding[] = [];
     for (const i of linesContaining(article, ['\uFFFD'])) {
@@ -43,6 +47,7 @@ export const privateUse: Rule = {
     'Private-use code points: icon-font glyphs or characters a decoder could not map.',
     '私用区码位:图标字体字形或解码器无法映射的字符。',
   ),
+  deferTo: MOJIBAKE_RULES,
   check(article) {
     const findings: RuleFinding[] = [];
     // Runs never span a line break, so the whole text is searched at once: a test per line costs more.
@@ -221,6 +226,7 @@ export const lostCharacter: Rule = {
     '`?` standing for a character lost in encoding, where no question can end.',
     '编码时丢失的字符变成了 `?`(此处不可能是问句结尾)。',
   ),
+  deferTo: MOJIBAKE_RULES,
   check(article) {
     const all = candidates(article);
     const articleLosesCharacters = all.some((c) => c.verdict === 'lost');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import iconv from 'iconv-lite';
 import { lintText } from '../../../src/core/runner';
 import { applyEdits } from '../../../src/core/edits';
 import { lostCharacter, privateUse, replacementCharacter } from '../../../src/rules/lost-characters';
@@ -139,5 +140,28 @@ describe('SC105 lost-character', () => {
   it('offers no fix: the character is gone', () => {
     const [f] = findings(lostCharacter, '会议于3?日举行。');
     assert.deepEqual(f.fixes, []);
+  });
+});
+
+describe('SC103–SC105 inside a mojibake run', () => {
+  // UTF-8 read as GBK: the decoder leaves U+FFFD and private-use code points where it lost a byte.
+  const garbled = (s: string) => `标题\n${iconv.decode(Buffer.from(s, 'utf8'), 'gbk')}\n`;
+  const rulesOf = (text: string, config = {}) => lintText(text, { config }).findings.map((f) => f.rule);
+
+  it('leave the characters to the SC101 finding that covers them', () => {
+    assert.deepEqual(rulesOf(garbled('网易严选')), ['SC101']);
+    assert.deepEqual(rulesOf(garbled('邮箱大师')), ['SC101']);
+  });
+
+  it('report them when SC101 is off', () => {
+    assert.deepEqual(rulesOf(garbled('网易严选'), { rules: { SC101: 'off' } }), ['SC103']);
+    assert.deepEqual(rulesOf(garbled('邮箱大师'), { rules: { SC101: 'off' } }), ['SC104']);
+  });
+
+  it('still report a lost character next to a run, outside its range', () => {
+    const text = `标题\n${iconv.decode(Buffer.from('邮箱大师', 'utf8'), 'gbk')} 正文\uFFFD正文\n`;
+    const found = lintText(text).findings.map((f) => `${f.rule}@${f.range.start.character}`);
+    assert.ok(found.includes('SC101@0'), found.join());
+    assert.ok(found.some((f) => f.startsWith('SC103@')), found.join());
   });
 });
