@@ -16,6 +16,7 @@
  *    consulted the corpus, against the updated snapshot, and their other findings are kept.
  * Counts stay exact under removal because each entry keeps its distinct keys (32-bit hashes).
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { SeedConfig } from '../core/config';
 import { hashHex } from '../core/hash';
@@ -25,7 +26,7 @@ import { allRules } from '../rules';
 import { CorpusCounts, type CorpusSnapshot, type Recurrence } from './corpusCounts';
 import { CacheReader, CacheWriter, framesOf, readFrames } from './indexCache';
 import { intern, internStrings, packFindings, unpackFindings, type PackedFindings } from './packedFindings';
-import { defaultPoolSize, WorkerPool } from './pool';
+import { defaultPoolSize, WorkerPool, workerScript } from './pool';
 import type { IndexResult, KeysResult, Task } from './tasks';
 
 export interface FileStamp {
@@ -83,6 +84,23 @@ export function indexWorkers(cores = defaultPoolSize()): number {
 }
 
 export const INDEX_FORMAT_VERSION = 5;
+
+let engineBuildHash: string | undefined;
+
+/**
+ * The hash of the worker's script, which holds the whole engine: findings cached by another build (rules
+ * changed within one release) are not trusted.
+ */
+function engineBuild(): string {
+  if (engineBuildHash === undefined) {
+    try {
+      engineBuildHash = createHash('sha1').update(fs.readFileSync(workerScript().file)).digest('hex');
+    } catch {
+      engineBuildHash = '';
+    }
+  }
+  return engineBuildHash;
+}
 
 /** An update re-reading at least this many files, and at least 1/BATCH_SHARE of the corpus, counts lines first. */
 const BATCH_MIN_FILES = 64;
@@ -228,7 +246,7 @@ export class CorpusIndex {
       const pool = this.workers();
       pool.setCorpus(this.isBatch(stale.length, stamps.length) ? await this.projectedSnapshot(stale, options) : this.corpus.snapshot(this.recurrence));
       let done = 0;
-      await pool.runAll<IndexResult>(stale.map((s): Task => ({ kind: 'index', path: s.path })), {
+      await pool.runAll<IndexResult>(stale.map((s): Task => ({ kind: 'index', path: s.path, bytes: s.size })), {
         signal: options.signal,
         onResult: (result, i) => {
           if (result.vanished) {
@@ -268,7 +286,7 @@ export class CorpusIndex {
       if (old) projected.remove(old.lineKeys);
     }
     let done = 0;
-    await this.workers().runAll<KeysResult>(stale.map((s): Task => ({ kind: 'keys', path: s.path })), {
+    await this.workers().runAll<KeysResult>(stale.map((s): Task => ({ kind: 'keys', path: s.path, bytes: s.size })), {
       signal: options.signal,
       onResult: (result) => {
         if (result.keys) projected.add(result.keys);
@@ -327,7 +345,7 @@ export class CorpusIndex {
     const changed: string[] = [];
     const finished = new Set<number>();
     const total = doneBefore + stale.length;
-    await pool.runAll<IndexResult>(stale.map((e): Task => ({ kind: 'index', path: e.path, rules })), {
+    await pool.runAll<IndexResult>(stale.map((e): Task => ({ kind: 'index', path: e.path, rules, bytes: e.size })), {
       signal: options.signal,
       onResult: (result, i) => {
         const entry = stale[i];
@@ -360,7 +378,7 @@ export class CorpusIndex {
   private signature(): string {
     const { config, locale, trusted, maxFileSizeKB, engineVersion } = this.settings;
     const rules = allRules.map((r) => `${r.id}:${r.slug}:${r.defaultSeverity}`).join(',');
-    return hashHex(JSON.stringify({ v: INDEX_FORMAT_VERSION, engineVersion, rules, config, locale, trusted, maxFileSizeKB }));
+    return hashHex(JSON.stringify({ v: INDEX_FORMAT_VERSION, engineVersion, engine: engineBuild(), rules, config, locale, trusted, maxFileSizeKB }));
   }
 
   /** The cache in chunks (see indexCache.ts), produced lazily: no giant buffer for big corpora. */
