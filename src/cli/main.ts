@@ -71,6 +71,8 @@ interface Corpus {
   hadErrors: boolean;
   pool: WorkerPool;
   progress: Progress;
+  /** File sizes read by the first pass: the pool sends a file too large for a bounded worker elsewhere. */
+  sizes: Map<string, number>;
 }
 
 const COMMON_OPTIONS = { config: { type: 'string' }, locale: { type: 'string' }, jobs: { type: 'string' } } as const;
@@ -129,6 +131,7 @@ function openCorpus(paths: string[], values: { config?: string; locale?: string;
     hadErrors: problems.length > 0 || found.loaded.problems.length > 0,
     pool,
     progress: createProgress(io.progress),
+    sizes: new Map(),
   };
 }
 
@@ -137,8 +140,9 @@ async function countLines(corpus: Corpus): Promise<void> {
   const counts = new CorpusCounts();
   corpus.progress.phase('reading', corpus.files.length);
   await corpus.pool.runAll<KeysResult>(corpus.files.map((p): Task => ({ kind: 'keys', path: p })), {
-    onResult: (r) => {
+    onResult: (r, i) => {
       if (r.keys) counts.add(r.keys);
+      corpus.sizes.set(corpus.files[i], r.bytes);
       corpus.progress.tick(r.bytes);
     },
     // Reported by the second pass, which reads the file again.
@@ -151,7 +155,7 @@ async function countLines(corpus: Corpus): Promise<void> {
 /** Pass two: one task per file, results in file order. */
 async function eachFile<R extends LintResult | EditResult>(corpus: Corpus, label: string, task: (file: string) => Task, io: Io, onResult: (result: R, file: string) => Promise<void> | void): Promise<void> {
   corpus.progress.phase(label, corpus.files.length);
-  await corpus.pool.runAll<R>(corpus.files.map(task), {
+  await corpus.pool.runAll<R>(corpus.files.map((file) => ({ ...task(file), bytes: corpus.sizes.get(file) })), {
     ordered: true,
     onResult: async (result, i) => {
       corpus.progress.tick(result.bytes);

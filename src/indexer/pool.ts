@@ -3,8 +3,9 @@
  * thread (the extension host's) stays free. Size 0 runs the same tasks inline, one per macrotask.
  * Workers are created on first use and do not keep the process alive while idle. A worker that dies
  * (out of memory on a hostile file) is replaced, and the tasks it held are tried again one at a time: only
- * a task during which a worker dies twice fails. A worker's heap is bounded; tasks of a worker that ran out of
- * that bound are tried again in a worker without one.
+ * a task during which a worker dies twice fails. A worker's heap is bounded; a task of a worker that ran out of
+ * that bound, or of a file known to be too large for it, goes to a worker without one, which leaves once it
+ * has no such task, so that the pool is bounded again.
  */
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -36,6 +37,12 @@ const IN_FLIGHT_PER_WORKER = 2 * BATCH;
  */
 export const WORKER_HEAP_LIMIT_MB = 96;
 
+/**
+ * A file this many times smaller than the heap bound fits in it: with a bound of 96 MB, a 5 MB file did
+ * and a 20 MB one did not. A larger file goes straight to an unbounded worker instead of first failing.
+ */
+const HEAP_PER_FILE_BYTE = 12;
+
 export interface PoolOptions {
   /** Old-generation limit of each worker (MB); 0 for none. */
   heapLimitMB?: number;
@@ -46,7 +53,7 @@ interface Pending {
   task: Task;
   /** Sent again after its worker died: it goes alone, so that if it killed the worker only it fails. */
   retried?: boolean;
-  /** Its worker ran out of its bounded heap: it goes to a worker without a bound. */
+  /** Too large for a bounded heap (its worker ran out of it, or the file's size says so). */
   unbounded?: boolean;
   resolve(result: TaskResult): void;
   reject(error: Error): void;
@@ -56,10 +63,12 @@ interface Slot {
   worker: Worker;
   inFlight: Map<number, Pending>;
   bounded: boolean;
+  /** Spawned without a bound for tasks too large for one: it takes only those, and leaves when it has none. */
+  oversize: boolean;
 }
 
 /** The worker's script: the bundle's sibling dist/worker.js, or the TypeScript source under tsx (tests). */
-function workerScript(): { file: string; execArgv: string[] } {
+export function workerScript(): { file: string; execArgv: string[] } {
   if (__filename.endsWith('.ts')) {
     return { file: path.join(__dirname, '..', 'core', 'worker.ts'), execArgv: ['--require', createRequire(__filename).resolve('tsx/cjs')] };
   }
@@ -120,8 +129,9 @@ export class WorkerPool {
 
   run(task: Task): Promise<TaskResult> {
     if (this.disposed) return Promise.reject(new Error('worker pool disposed'));
+    const unbounded = this.heapLimitMB > 0 && (task.bytes ?? 0) * HEAP_PER_FILE_BYTE > this.heapLimitMB * 1024 * 1024;
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve, reject });
+      this.queue.push({ id: this.nextId++, task, unbounded, resolve, reject });
       this.schedulePump();
     });
   }
@@ -185,10 +195,19 @@ export class WorkerPool {
       if (slot.inFlight.size === 0) slot.worker.ref();
       // An even share of what is queued, so that a few tasks are not all given to one worker.
       const share = Math.ceil(this.queue.length / this.size);
-      const batch = this.queue[0].retried ? this.queue.splice(0, 1) : this.queue.splice(0, Math.min(BATCH, IN_FLIGHT_PER_WORKER - slot.inFlight.size, share));
+      const batch = this.queue.splice(0, this.batchSize(slot, share));
       for (const pending of batch) slot.inFlight.set(pending.id, pending);
       slot.worker.postMessage({ type: 'tasks', batch: batch.map(({ id, task }) => ({ id, task })) } satisfies WorkerRequest);
     }
+  }
+
+  /** Tasks from the head of the queue for one message: a task tried again or too large for a bound goes alone. */
+  private batchSize(slot: Slot, share: number): number {
+    if (this.queue[0].retried || this.queue[0].unbounded) return 1;
+    const limit = Math.min(BATCH, IN_FLIGHT_PER_WORKER - slot.inFlight.size, share, this.queue.length);
+    let size = 1;
+    while (size < limit && !this.queue[size].unbounded) size++;
+    return size;
   }
 
   private inlineBusy = false;
@@ -218,24 +237,39 @@ export class WorkerPool {
 
   private freeSlot(): Slot | null {
     let best: Slot | null = null;
-    for (const slot of this.slots) if (slot.inFlight.size < IN_FLIGHT_PER_WORKER && (!best || slot.inFlight.size < best.inFlight.size)) best = slot;
+    for (const slot of this.slots) if (!slot.oversize && slot.inFlight.size < IN_FLIGHT_PER_WORKER && (!best || slot.inFlight.size < best.inFlight.size)) best = slot;
     if (best && best.inFlight.size === 0) return best;
-    if (this.slots.length < this.size) return this.spawn(this.heapLimitMB > 0);
+    if (this.slots.length < this.size) return this.spawn(this.heapLimitMB > 0, false);
     return best;
   }
 
-  /** A worker without a heap bound, new if none has room (the one that ran out of memory has left a place). */
+  /**
+   * The worker for oversize tasks, new if there is room for it: a worker that ran out of memory has left a
+   * place, or an idle bounded worker gives up its own (the oversize task at the head of the queue holds the
+   * others back, so one soon is idle).
+   */
   private unboundedSlot(): Slot | null {
-    const slot = this.slots.find((s) => !s.bounded && s.inFlight.size < IN_FLIGHT_PER_WORKER);
+    const slot = this.slots.find((s) => s.oversize && s.inFlight.size < IN_FLIGHT_PER_WORKER);
     if (slot) return slot;
-    return this.slots.length < this.size ? this.spawn(false) : null;
+    if (this.slots.length >= this.size) {
+      const idle = this.slots.find((s) => !s.oversize && s.inFlight.size === 0);
+      if (!idle) return null;
+      this.retire(idle);
+    }
+    return this.spawn(false, true);
   }
 
-  private spawn(bounded: boolean): Slot {
+  /** Stops a worker that holds no task. */
+  private retire(slot: Slot): void {
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    void slot.worker.terminate();
+  }
+
+  private spawn(bounded: boolean, oversize: boolean): Slot {
     const { file, execArgv } = workerScript();
     const worker = new Worker(file, { execArgv, resourceLimits: bounded ? { maxOldGenerationSizeMb: this.heapLimitMB } : {} });
     worker.unref();
-    const slot: Slot = { worker, inFlight: new Map(), bounded };
+    const slot: Slot = { worker, inFlight: new Map(), bounded, oversize };
     if (this.setup.configure) worker.postMessage(this.setup.configure);
     if (this.setup.corpus) worker.postMessage(this.setup.corpus);
     worker.on('message', (replies: WorkerReply[]) => {
@@ -246,7 +280,10 @@ export class WorkerPool {
         if ('error' in reply) pending.reject(new Error(reply.error));
         else pending.resolve(reply.result);
       }
-      if (slot.inFlight.size === 0) worker.unref();
+      if (slot.inFlight.size === 0) {
+        worker.unref();
+        if (slot.oversize && !this.queue.some((p) => p.unbounded)) this.retire(slot);
+      }
       this.pump();
     });
     let lastError: (Error & { code?: string }) | null = null;

@@ -34,13 +34,17 @@ export interface TaskSettings {
 
 export type OutputMode = 'write' | 'diff' | 'stdout';
 
-export type Task =
+export type Task = (
   /** Index entry of a file; with `rules`, only those rules run (the corpus pass). */
   | { kind: 'index'; path: string; rules?: string[] }
   | { kind: 'keys'; path: string }
   | { kind: 'lint'; path: string }
   | { kind: 'fix'; path: string; categories?: string[]; rules?: string[]; mode: OutputMode; encoding: boolean }
-  | { kind: 'convert'; path: string; to: ConversionTarget; mode: OutputMode };
+  | { kind: 'convert'; path: string; to: ConversionTarget; mode: OutputMode }
+) & {
+  /** The file's size, when the caller knows it: a file too large for a bounded worker skips that worker. */
+  bytes?: number;
+};
 
 export interface IndexResult {
   /** The file disappeared between listing and reading (deleted or renamed). */

@@ -100,7 +100,41 @@ describe('WorkerPool', function () {
       const large = await pool.run({ kind: 'lint', path: file }) as LintResult;
       assert.equal(large.error, null);
       assert.ok(large.article, "the file was read and linted");
-      assert.deepEqual(slots.map((s) => s.bounded), [false]);
+      // The unbounded worker left with its task: the pool is bounded again.
+      assert.deepEqual(slots.map((s) => s.bounded), []);
+      await pool.run({ kind: 'keys', path: tasks[0].path });
+      assert.deepEqual(slots.map((s) => s.bounded), [true]);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('sends a file whose size is known to be too large for the bound straight to an unbounded worker', async () => {
+    const pool = new WorkerPool(1, { heapLimitMB: 16 });
+    const file = path.join(dir, 'large-known.txt');
+    fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => `第${i}段：今天的新闻报道了城市建设的最新进展和市民的生活变化。`).join('\n'));
+    const internals = pool as unknown as { spawn(bounded: boolean, oversize: boolean): unknown; retire(slot: { bounded: boolean }): void };
+    const [spawn, retire] = [internals.spawn.bind(pool), internals.retire.bind(pool)];
+    const spawnedBounded: boolean[] = [];
+    const retiredBounded: boolean[] = [];
+    internals.spawn = (bounded, oversize) => {
+      spawnedBounded.push(bounded);
+      return spawn(bounded, oversize);
+    };
+    internals.retire = (slot) => {
+      retiredBounded.push(slot.bounded);
+      retire(slot);
+    };
+    try {
+      await pool.run({ kind: 'keys', path: tasks[0].path });
+      const large = await pool.run({ kind: 'lint', path: file, bytes: fs.statSync(file).size }) as LintResult;
+      assert.equal(large.error, null);
+      assert.ok(large.article);
+      // The idle bounded worker made room (it did not die on the file); the unbounded one left when done.
+      assert.deepEqual(spawnedBounded, [true, false]);
+      assert.deepEqual(retiredBounded, [true, false]);
+      await pool.run({ kind: 'keys', path: tasks[0].path });
+      assert.deepEqual(spawnedBounded, [true, false, true]);
     } finally {
       await pool.dispose();
     }
