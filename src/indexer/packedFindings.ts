@@ -107,8 +107,15 @@ class Reader {
  * A finding's rule and slug, which go together, as one string: one reference instead of two. Read back
  * through a cache, as a corpus has few of them. Category and severity share one small number.
  */
-const headOf = (f: Finding) => JSON.stringify([f.rule, f.slug]);
 const heads = new Map<string, [string, string]>();
+/** Each rule's head, made once: a rule's slug never changes. */
+const headsByRule = new Map<string, { slug: string; head: string }>();
+
+function headOf(f: Finding): string {
+  let known = headsByRule.get(f.rule);
+  if (known?.slug !== f.slug) headsByRule.set(f.rule, (known = { slug: f.slug, head: JSON.stringify([f.rule, f.slug]) }));
+  return known.head;
+}
 
 function readHead(head: string): [string, string] {
   let parts = heads.get(head);
