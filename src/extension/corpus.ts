@@ -11,6 +11,7 @@ import { hashHex } from '../core/hash';
 import type { LintOptions } from '../core/runner';
 import type { Locale } from '../core/types';
 import { CorpusIndex, type FileStamp, type IndexedFile } from '../indexer/corpusIndex';
+import { removeStaleCaches } from '../indexer/indexCache';
 import { anyGlobMatches } from './glob';
 import { effectiveLocale, readSettings, type Settings } from './settings';
 
@@ -467,6 +468,8 @@ export class CorpusManager implements vscode.Disposable {
     if (roots.length === 0 || !this.context.storageUri || this.context.storageUri.scheme !== 'file') return;
     await fs.promises.mkdir(this.context.storageUri.fsPath, { recursive: true });
     for (const root of roots) await root.index.saveTo(this.cacheFile(root)!);
+    const removed = await removeStaleCaches(this.context.storageUri.fsPath, this.allRoots().map((r) => path.basename(this.cacheFile(r)!)));
+    if (removed.length > 0) this.log.info(`removed ${removed.length} cache(s) of an older format or of folders no longer open`);
   }
 
   dispose(): void {

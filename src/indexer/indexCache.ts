@@ -150,3 +150,17 @@ export async function* readFrames(file: string): AsyncGenerator<Buffer> {
     await handle.close();
   }
 }
+
+/** Index caches are named so in their folder: `index-<hash of the corpus root>.cache` (`.jsonl` before format 3). */
+const CACHE_NAME = /^index-[0-9a-f]+\.(?:cache|jsonl)$/;
+
+/**
+ * Removes the index caches in `dir` other than `keep` (file names): those of an older format, and of corpus
+ * folders no longer open, would otherwise stay for good. Other files are left alone.
+ */
+export async function removeStaleCaches(dir: string, keep: readonly string[]): Promise<string[]> {
+  const kept = new Set(keep);
+  const stale = (await fs.promises.readdir(dir)).filter((name) => CACHE_NAME.test(name) && !kept.has(name));
+  await Promise.all(stale.map((name) => fs.promises.rm(`${dir}/${name}`, { force: true })));
+  return stale;
+}
