@@ -145,9 +145,19 @@ export function chineseScore(text: string): number {
   return n === 0 ? unseen : sum / n;
 }
 
+/** hanLogProb per BMP code point (NaN: not resolved yet): half the size of codeLogProb's table, for scanners. */
+let hanBmp: Float32Array | null = null;
+
 /** charLogProb by code point, in single precision in the BMP: the hot path of scanners that look at every character. */
 export function hanLogProb(code: number): number {
-  return code > 0xffff ? codeLogProb(code) : Math.fround(codeLogProb(code));
+  if (code > 0xffff) return codeLogProb(code);
+  hanBmp ??= new Float32Array(0x10000).fill(NaN);
+  let p = hanBmp[code];
+  if (Number.isNaN(p)) {
+    p = Math.fround(codeLogProb(code));
+    hanBmp[code] = p;
+  }
+  return p;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -217,12 +217,15 @@ const ALNUM_CHAR_COST = -0.5;
  * runs of Han are segmented into words, which is what separates fluent text from common characters in
  * nonsense order.
  */
-function scoreText(text: string, quick: boolean): number {
+export function scoreText(text: string, quick: boolean): number {
+  if (quick) {
+    quickBegin();
+    quickAdd(text, 0, text.length);
+    return quickEnd();
+  }
   let total = 0;
-  // At most one run is open: the Han run from `hanFrom` (with, when quick, its characters' sum so far, added up
-  // in order), or `alnum` letters and digits.
+  // At most one run is open: the Han run from `hanFrom`, or `alnum` letters and digits.
   let hanFrom = -1;
-  let hanSum = 0;
   let alnum = 0;
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
@@ -230,13 +233,9 @@ function scoreText(text: string, quick: boolean): number {
     if (cls === C_HAN) {
       if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
       alnum = 0;
-      if (hanFrom < 0) {
-        hanFrom = i;
-        hanSum = 0;
-      }
-      if (quick) hanSum += hanLogProb(cp);
+      if (hanFrom < 0) hanFrom = i;
     } else {
-      if (hanFrom >= 0) total += quick ? hanSum : segmentLogProb(text.slice(hanFrom, i));
+      if (hanFrom >= 0) total += segmentLogProb(text.slice(hanFrom, i));
       hanFrom = -1;
       // Accented letters inside a Latin word are letters of that word.
       if (cls === C_ALNUM || (cls === C_LATIN && alnum > 0)) alnum++;
@@ -248,9 +247,63 @@ function scoreText(text: string, quick: boolean): number {
     }
     i += cp > 0xffff ? 2 : 1;
   }
-  if (hanFrom >= 0) total += quick ? hanSum : segmentLogProb(text.slice(hanFrom));
+  if (hanFrom >= 0) total += segmentLogProb(text.slice(hanFrom));
   if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
   return total;
+}
+
+/**
+ * The quick score of a text given in pieces, read where they lie: a gain compares a repair and the visible text in
+ * the same context, and building those strings cost more than scoring them. The state of one score at a time:
+ * the total so far, the open Han run's characters' sum (added up in order, as one string would be), or the count
+ * of the open run of letters and digits.
+ */
+let quickTotal = 0;
+let quickInHan = false;
+let quickHanSum = 0;
+let quickAlnum = 0;
+
+function quickBegin(): void {
+  quickTotal = 0;
+  quickInHan = false;
+  quickHanSum = 0;
+  quickAlnum = 0;
+}
+
+/** Scores characters [from, to) of a text as the continuation of the text so far. */
+function quickAdd(text: string, from: number, to: number): void {
+  for (let i = from; i < to; ) {
+    let cp = text.codePointAt(i)!;
+    // A pair cut by the end of the piece is a lone surrogate there, as in a slice.
+    if (cp > 0xffff && i + 1 >= to) cp = text.charCodeAt(i);
+    const cls = classOf(cp);
+    if (cls === C_HAN) {
+      if (quickAlnum) quickTotal += ALNUM_RUN_COST + ALNUM_CHAR_COST * quickAlnum;
+      quickAlnum = 0;
+      if (!quickInHan) {
+        quickInHan = true;
+        quickHanSum = 0;
+      }
+      quickHanSum += hanLogProb(cp);
+    } else {
+      if (quickInHan) quickTotal += quickHanSum;
+      quickInHan = false;
+      // Accented letters inside a Latin word are letters of that word.
+      if (cls === C_ALNUM || (cls === C_LATIN && quickAlnum > 0)) quickAlnum++;
+      else {
+        if (quickAlnum) quickTotal += ALNUM_RUN_COST + ALNUM_CHAR_COST * quickAlnum;
+        quickAlnum = 0;
+        quickTotal += cp === QUESTION ? DOUBTFUL_QUESTION_COST : CLASS_COST[cls];
+      }
+    }
+    i += cp > 0xffff ? 2 : 1;
+  }
+}
+
+function quickEnd(): number {
+  if (quickInHan) quickTotal += quickHanSum;
+  if (quickAlnum) quickTotal += ALNUM_RUN_COST + ALNUM_CHAR_COST * quickAlnum;
+  return quickTotal;
 }
 
 /**
@@ -276,7 +329,11 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 function hanCount(text: string): number {
   let n = 0;
-  for (const ch of text) if (classOf(ch.codePointAt(0)!) === C_HAN) n++;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (classOf(cp) === C_HAN) n++;
+  }
   return n;
 }
 
@@ -284,15 +341,20 @@ const FOREIGN_OR_MARK = classFlags([...FOREIGN_LETTER, C_LATIN, C_MARK, C_GREEK,
 
 function foreignLetters(text: string): number {
   let n = 0;
-  for (const ch of text) if (FOREIGN_OR_MARK[classOf(ch.codePointAt(0)!)]) n++;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (FOREIGN_OR_MARK[classOf(cp)]) n++;
+  }
   return n;
 }
 
 /** Han characters of a text that are not rare: names have a rare one here and there, noise has mostly rare ones. */
 function plausibleHan(text: string): number {
   let n = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
     if (classOf(cp) === C_HAN && hanLogProb(cp) >= RARE_HAN) n++;
   }
   return n;
@@ -438,7 +500,7 @@ export function decodeDoubleByte(bytes: number[], from: number, codec: 'gbk' | '
   return units;
 }
 
-/** A decoded UTF-8 character, a character whose bytes are lost, or the characters one lost byte allows. */
+/** A decoded UTF-8 character, a character whose bytes are lost, or the likeliest Han characters one lost byte allows. */
 type Utf8Token = string | null | string[];
 
 function sequenceLength(lead: number): number {
@@ -451,10 +513,10 @@ function sequenceLength(lead: number): number {
 const isContinuation = (b: number) => b >= 0x80 && b <= 0xbf;
 
 /** The character of one complete UTF-8 sequence, or null when it is overlong, a surrogate or out of range. */
-function utf8Char(seq: number[]): string | null {
-  const n = seq.length;
-  let cp = n === 2 ? seq[0] & 0x1f : n === 3 ? seq[0] & 0x0f : seq[0] & 0x07;
-  for (let i = 1; i < n; i++) cp = (cp << 6) | (seq[i] & 0x3f);
+function utf8Char(bytes: ArrayLike<number>, at: number, n: number): string | null {
+  const lead = bytes[at];
+  let cp = n === 2 ? lead & 0x1f : n === 3 ? lead & 0x0f : lead & 0x07;
+  for (let i = at + 1; i < at + n; i++) cp = (cp << 6) | (bytes[i] & 0x3f);
   const min = n === 2 ? 0x80 : n === 3 ? 0x800 : 0x10000;
   if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
   // Of the supplementary planes, news text holds emoji; anything else there is a chance reading.
@@ -463,29 +525,61 @@ function utf8Char(seq: number[]): string | null {
 }
 
 /** Every character a sequence can be when one of its bytes is unknown. */
-function completions(seq: number[]): string[] {
+export function completions(seq: number[]): string[] {
   const at = seq.indexOf(UNKNOWN);
   const out: string[] = [];
-  const values = at === 0 ? range(0xc2, 0xf4) : range(0x80, 0xbf);
-  for (const v of values) {
+  const [first, last] = at === 0 ? [0xc2, 0xf4] : [0x80, 0xbf];
+  for (let v = first; v <= last; v++) {
     const s = seq.slice();
     s[at] = v;
     if (at === 0 && sequenceLength(v) !== s.length) continue;
-    const ch = utf8Char(s);
+    const ch = utf8Char(s, 0, s.length);
     if (ch !== null) out.push(ch);
   }
   return out;
 }
 
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** Han characters the word model weighs for a lost byte: only the likeliest few can win (see resolveTokens). */
+const GUESS_CANDIDATES = 4;
+
+/** The Han completions of a sequence with one unknown byte worth weighing, likeliest first; null when none. */
+export function likeliestCompletions(seq: number[]): string[] | null {
+  const likeliest = completions(seq)
+    .map((t) => t.codePointAt(0)!)
+    .filter((cp) => classOf(cp) === C_HAN)
+    .sort((a, b) => hanLogProb(b) - hanLogProb(a))
+    .slice(0, GUESS_CANDIDATES)
+    .map((cp) => String.fromCodePoint(cp));
+  return likeliest.length > 0 ? likeliest : null;
+}
+
+/**
+ * likeliestCompletions per sequence, keyed by its length, the unknown byte's place and the other bytes. Lost
+ * bytes fall in few places of few sequences (a few thousand keys at most); the bound is a safeguard.
+ */
+const completionCache = new Map<number, string[] | null>();
+const COMPLETION_CACHE = 8192;
+
+export function cachedCompletions(bytes: ArrayLike<number>, from: number, n: number): string[] | null {
+  // With one byte unknown, the other three at most fit below the length and place: the key stays a small integer.
+  let at = from;
+  while (bytes[at] !== UNKNOWN) at++;
+  let key = n * 4 + at - from;
+  for (let k = from; k < from + n; k++) if (bytes[k] !== UNKNOWN) key = key * 256 + bytes[k];
+  let found = completionCache.get(key);
+  if (found === undefined) {
+    found = likeliestCompletions(Array.from({ length: n }, (_, k) => bytes[from + k]));
+    if (completionCache.size >= COMPLETION_CACHE) completionCache.clear();
+    completionCache.set(key, found);
+  }
+  return found;
 }
 
 /**
  * Decodes UTF-8 bytes (with unknown bytes) from `from`, stopping at the first invalid sequence. Returns the
  * tokens and, for each token, the byte offset where it ends.
  */
-function decodeUtf8(bytes: number[], from: number, to: number): { tokens: Utf8Token[]; ends: number[] } {
+function decodeUtf8(bytes: ArrayLike<number>, from: number, to: number): { tokens: Utf8Token[]; ends: number[] } {
   const tokens: Utf8Token[] = [];
   const ends: number[] = [];
   let i = from;
@@ -519,14 +613,12 @@ function decodeUtf8(bytes: number[], from: number, to: number): { tokens: Utf8To
       else if (!isContinuation(bytes[k])) valid = false;
     }
     if (!valid) break;
-    const seq = bytes.slice(i, i + n);
     if (unknown === 0) {
-      const ch = utf8Char(seq);
+      const ch = utf8Char(bytes, i, n);
       if (ch === null) break;
       tokens.push(ch);
     } else if (unknown === 1) {
-      const options = completions(seq);
-      tokens.push(options.length > 0 ? options : null);
+      tokens.push(cachedCompletions(bytes, i, n));
     } else {
       tokens.push(null);
     }
@@ -538,29 +630,22 @@ function decodeUtf8(bytes: number[], from: number, to: number): { tokens: Utf8To
 
 /** Margin (natural log) by which the best completion of a lost byte must beat the next to be offered. */
 const GUESS_MARGIN = 2;
-const GUESS_CANDIDATES = 4;
 
 /** Resolves the characters of lost bytes from their neighbours by the word model; undecided ones stay lost. */
 function resolveTokens(tokens: Utf8Token[]): { chars: (string | null)[]; text: string; lost: number; guessed: number } {
   const out: (string | null)[] = tokens.map((t) => (typeof t === 'string' ? t : null));
   let guessed = 0;
-  tokens.forEach((token, i) => {
-    if (!Array.isArray(token)) return;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!Array.isArray(token)) continue;
     const left = neighbours(out, i, -1);
     const right = neighbours(out, i, 1);
     // Without neighbours to form a word with, the choice would be the commonest character: no better than none.
-    if (left.length + right.length < 2) return;
+    if (left.length + right.length < 2) continue;
     let best = -Infinity;
     let second = -Infinity;
     let choice: string | null = null;
-    // Only a Han character is guessed; the word model weighs the likeliest few, one by one the rest cannot win.
-    const likeliest = token
-      .map((t) => t.codePointAt(0)!)
-      .filter((cp) => classOf(cp) === C_HAN)
-      .sort((a, b) => hanLogProb(b) - hanLogProb(a))
-      .slice(0, GUESS_CANDIDATES)
-      .map((cp) => String.fromCodePoint(cp));
-    for (const option of likeliest) {
+    for (const option of token) {
       const s = scoreText(left + option + right, false);
       if (s > best) {
         second = best;
@@ -572,9 +657,14 @@ function resolveTokens(tokens: Utf8Token[]): { chars: (string | null)[]; text: s
       out[i] = choice;
       guessed++;
     }
-  });
-  const lost = out.filter((t) => t === null).length;
-  return { chars: out, text: out.map((t) => t ?? '\ufffd').join(''), lost, guessed };
+  }
+  let lost = 0;
+  let text = '';
+  for (const t of out) {
+    if (t === null) lost++;
+    text += t ?? '\ufffd';
+  }
+  return { chars: out, text, lost, guessed };
 }
 
 interface Part {
@@ -589,7 +679,7 @@ interface Part {
  * Splits a UTF-8 reading into parts that are exact and parts with lost or guessed characters, where the
  * visible text allows a cut (a character boundary of both readings).
  */
-function cleanParts(tokens: Utf8Token[], resolved: (string | null)[], ends: number[], boundary: Map<number, number>, fromChar: number): Part[] {
+function cleanParts(tokens: Utf8Token[], resolved: (string | null)[], ends: number[], boundary: Int32Array, fromChar: number): Part[] {
   const parts: Part[] = [];
   const isDirty = (k: number) => typeof tokens[k] !== 'string';
   let current: Part = { from: fromChar, to: fromChar, text: '', dirty: false, guessed: 0 };
@@ -599,8 +689,8 @@ function cleanParts(tokens: Utf8Token[], resolved: (string | null)[], ends: numb
       current.dirty = true;
       if (resolved[k] !== null) current.guessed++;
     }
-    const aligned = boundary.get(ends[k]);
-    if (aligned === undefined) return;
+    const aligned = boundary[ends[k]];
+    if (aligned < 0) return;
     if (k === tokens.length - 1 || isDirty(k + 1) !== current.dirty) {
       current.to = aligned;
       parts.push(current);
@@ -660,10 +750,22 @@ const SAFE_GAIN = 15;
 /** Characters of context on each side when scoring, so that words across the boundary count. */
 const CONTEXT = 4;
 
-function gainOf(line: string, start: number, end: number, repaired: string, quick: boolean): number {
-  const left = line.slice(Math.max(0, start - CONTEXT), start);
-  const right = line.slice(end, end + CONTEXT);
-  return scoreText(left + repaired + right, quick) - scoreText(left + line.slice(start, end) + right, quick);
+export function gainOf(line: string, start: number, end: number, repaired: string, quick: boolean): number {
+  const from = Math.max(0, start - CONTEXT);
+  const to = Math.min(line.length, end + CONTEXT);
+  if (!quick) {
+    const left = line.slice(from, start);
+    const right = line.slice(end, to);
+    return scoreText(left + repaired + right, false) - scoreText(line.slice(from, to), false);
+  }
+  quickBegin();
+  quickAdd(line, from, start);
+  quickAdd(repaired, 0, repaired.length);
+  quickAdd(line, end, to);
+  const repairedScore = quickEnd();
+  quickBegin();
+  quickAdd(line, from, to);
+  return repairedScore - quickEnd();
 }
 
 /** A gain this large by the characters alone settles it: the word model is spent on the close cases only. */
@@ -742,35 +844,72 @@ const UTF8_KIND: Record<'gbk' | 'big5' | 'latin1', MojibakeKind> = { gbk: 'utf8-
  * never is; so stretches are found by validity, and the model only has to confirm them.
  */
 function utf8Readings(line: string, chars: Chars, from: number, to: number, wrong: 'gbk' | 'big5' | 'latin1', out: MojibakeRun[], established = false): void {
-  const encoded = bytesOf(chars, from, to, wrong);
-  if (!encoded) return;
-  const { bytes, starts } = encoded;
-  // Built when a start first passes the test on its first two bytes, which most stretches never do.
-  let boundary: Map<number, number> | null = null;
+  const length = encodeStretch(chars, from, to, wrong);
+  if (length < 0) return;
+  const bytes = stretchBytes;
+  const starts = stretchStarts;
+  // Filled when a start first passes the test on its first two bytes, which most stretches never do.
+  let boundary: Int32Array | null = null;
   let i = 0;
   while (i < to - from) {
     const lead = bytes[starts[i]];
-    const next = bytes[starts[i] + 1];
     // Most starting points fail on their first two bytes: no need to decode there.
-    if (!((lead === UNKNOWN || sequenceLength(lead) > 0) && next !== undefined && (next === UNKNOWN || isContinuation(next)))) {
+    if (!((lead === UNKNOWN || sequenceLength(lead) > 0) && starts[i] + 1 < length && (bytes[starts[i] + 1] === UNKNOWN || isContinuation(bytes[starts[i] + 1])))) {
       i++;
       continue;
     }
     if (boundary === null) {
-      boundary = new Map<number, number>();
-      for (let k = 0; k < starts.length; k++) boundary.set(starts[k], from + k);
+      if (stretchBoundary.length <= length) stretchBoundary = new Int32Array(2 * length + 1);
+      boundary = stretchBoundary;
+      boundary.fill(-1, 0, length + 1);
+      for (let k = 0; k <= to - from; k++) boundary[starts[k]] = from + k;
     }
-    const { tokens, ends } = decodeUtf8(bytes, starts[i], bytes.length);
+    const { tokens, ends } = decodeUtf8(bytes, starts[i], length);
     // The longest prefix that ends on a character boundary of the visible text.
     let k = ends.length;
-    while (k > 0 && !boundary.has(ends[k - 1])) k--;
-    const endChar = k > 0 ? boundary.get(ends[k - 1])! : from + i;
-    const reading: Utf8Reading = { from: from + i, to: endChar, tokens: tokens.slice(0, k), ends: ends.slice(0, k), boundary, latinPair: lead === 0xc2 || lead === 0xc3 };
+    while (k > 0 && boundary[ends[k - 1]] < 0) k--;
+    const endChar = k > 0 ? boundary[ends[k - 1]] : from + i;
+    tokens.length = k;
+    ends.length = k;
+    const reading: Utf8Reading = { from: from + i, to: endChar, tokens, ends, boundary, latinPair: lead === 0xc2 || lead === 0xc3 };
     if (isEnoughUtf8(reading, wrong, established)) {
       acceptUtf8Reading(line, chars, reading, wrong, established, out);
       i = endChar - from;
     } else i++;
   }
+}
+
+/**
+ * The bytes of the stretch utf8Readings reads (as bytesOf makes them), where each character's bytes start, and
+ * byte offset → character at those starts: scratch arrays, grown as needed and reused, since a reading is done
+ * with them before the next stretch is encoded.
+ */
+let stretchBytes = new Int16Array(256);
+let stretchStarts = new Int32Array(128);
+let stretchBoundary = new Int32Array(256);
+
+/** bytesOf into the scratch arrays: the number of bytes, or -1 if a character has none in the code page. */
+function encodeStretch(chars: Chars, from: number, to: number, codec: Codec): number {
+  // Four bytes a character at most: a UTF-8 sequence, or two unknown bytes of Big5.
+  if (stretchBytes.length < 4 * (to - from)) stretchBytes = new Int16Array(8 * (to - from));
+  if (stretchStarts.length <= to - from) stretchStarts = new Int32Array(2 * (to - from) + 1);
+  const bytes = stretchBytes;
+  const starts = stretchStarts;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    starts[i - from] = n;
+    if (chars.classes[i] === C_REPLACEMENT) {
+      // A Big5 decoder replaces a whole pair it has no character for; the others a single byte they cannot read.
+      bytes[n++] = UNKNOWN;
+      if (codec === 'big5') bytes[n++] = UNKNOWN;
+      continue;
+    }
+    const b = encodeChar(chars.cps[i], codec);
+    if (b === null) return -1;
+    for (let k = 0; k < b.length; k++) bytes[n++] = b[k];
+  }
+  starts[to - from] = n;
+  return n;
 }
 
 interface Utf8Reading {
@@ -779,8 +918,8 @@ interface Utf8Reading {
   to: number;
   tokens: Utf8Token[];
   ends: number[];
-  /** Byte offset → visible character index, at the visible character boundaries. */
-  boundary: Map<number, number>;
+  /** Byte offset → visible character index at the visible character boundaries, -1 elsewhere. */
+  boundary: Int32Array;
   /** Whether it starts with Â or Ã: a Latin-1 letter or symbol spelt in UTF-8 ("Ã©" for "é"). */
   latinPair: boolean;
 }
@@ -793,7 +932,8 @@ interface Utf8Reading {
 function isEnoughUtf8(r: Utf8Reading, wrong: 'gbk' | 'big5' | 'latin1', established: boolean): boolean {
   const length = r.to - r.from;
   if (length < 2) return false;
-  const multibyte = r.tokens.filter((t) => typeof t !== 'string' || t.codePointAt(0)! >= 0x80).length;
+  let multibyte = 0;
+  for (const t of r.tokens) if (typeof t !== 'string' || t.charCodeAt(0) >= 0x80) multibyte++;
   if (wrong !== 'latin1') return multibyte >= (established ? 1 : 2);
   return multibyte > 1 || (multibyte === 1 && (length >= 3 || r.latinPair));
 }
@@ -806,7 +946,12 @@ function acceptUtf8Reading(line: string, chars: Chars, r: Utf8Reading, wrong: 'g
   if (wrong !== 'latin1' && (foreignLetters(text) * 4 > han || CONTROL.test(text) || plausibleHan(text) * 2 < han)) return;
   // Nothing recovered: either noise, or (when the bytes spell U+FFFD itself, as 锟斤拷 does) text lost before
   // it was misread.
-  const recovered = countWhere([...text], 0, [...text].length, (c) => c !== '\ufffd' && c.codePointAt(0)! >= 0x80);
+  let recovered = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is one character: counted at its first half.
+    if (c >= 0x80 && c !== 0xfffd && (c < 0xdc00 || c > 0xdfff)) recovered++;
+  }
   const alreadyLost = recovered === 0 && lost === 0 && text.includes('\ufffd');
   if (recovered === 0 && !alreadyLost && !established) return;
   const start = chars.offsets[r.from];
@@ -1206,27 +1351,38 @@ const CLUSTER_GAP = 6;
  */
 const recentLines = new Map<string, MojibakeRun[]>();
 const RECENT_LINES = 4096;
+/** The remembered keys in the order they came, the oldest at `oldestLine`: a ring, cheaper than the map's iterator. */
+const recentKeys: string[] = new Array(RECENT_LINES);
+let oldestLine = 0;
 
 /**
  * The mojibake of one line: non-overlapping runs, the most decisive first chosen. `from`: a column before which the
  * line holds nothing the pre-filter looks at (linesToExamine's scan knows where its first such character is).
  */
 export function findMojibake(line: string, known: KnownMisreadings = NONE_KNOWN, from = 0): MojibakeRun[] {
-  const windows = known.utf8 && readsAsNoise(line) ? [[0, line.length]] : evidenceWindows(line, from);
-  if (windows.length === 0) return [];
-  const key = known.utf8 ? `${known.utf8}\n${line}` : line;
-  let runs = recentLines.get(key);
-  if (runs === undefined) {
-    const normalise = normaliser(line);
-    runs = [];
-    for (const [from, to] of windows) {
-      for (const r of findInWindow(line.slice(from, to), known, normalise)) runs.push({ ...r, start: r.start + from, end: r.end + from });
-    }
-    if (recentLines.size >= RECENT_LINES) recentLines.delete(recentLines.keys().next().value!);
-    recentLines.set(ownCopy(key), runs);
-  }
   // Callers own what they get: copies, never the remembered runs.
-  return runs.map((r) => ({ ...r }));
+  return lineMojibake(line, known, from).map((r) => ({ ...r }));
+}
+
+/** findMojibake's runs as remembered, shared: for readers that never change them. */
+function lineMojibake(line: string, known: KnownMisreadings, from: number): readonly Readonly<MojibakeRun>[] {
+  const key = known.utf8 ? `${known.utf8}\n${line}` : line;
+  // The runs, and whether there are windows to look in, depend on the line alone: a remembered line needs no scan.
+  const remembered = recentLines.get(key);
+  if (remembered !== undefined) return remembered;
+  const windows = known.utf8 && readsAsNoise(line) ? [[0, line.length]] : evidenceWindows(line, from);
+  if (windows.length === 0) return NO_RUNS;
+  const normalise = normaliser(line);
+  const runs: MojibakeRun[] = [];
+  for (const [from, to] of windows) {
+    for (const r of findInWindow(line.slice(from, to), known, normalise)) runs.push({ ...r, start: r.start + from, end: r.end + from });
+  }
+  if (recentLines.size >= RECENT_LINES) recentLines.delete(recentKeys[oldestLine]);
+  const owned = ownCopy(key);
+  recentLines.set(owned, runs);
+  recentKeys[oldestLine] = owned;
+  oldestLine = (oldestLine + 1) % RECENT_LINES;
+  return runs;
 }
 
 /** How far around its evidence a stretch is examined: a frame shift's look-back and body, with room for context. */
@@ -1494,11 +1650,11 @@ const UNCOMMON_HAN = -11;
 const NO_RUNS: readonly MojibakeRun[] = Object.freeze([]);
 
 /** Mojibake runs of every line of an article, computed once and shared by the rules (and other rule families). */
-export function articleMojibake(article: Article): (readonly MojibakeRun[])[] {
+export function articleMojibake(article: Article): (readonly Readonly<MojibakeRun>[])[] {
   return article.memo('mojibake', () => {
     const { lines } = article;
     const { examined, from } = scannedLines(article);
-    const runs: (readonly MojibakeRun[])[] = new Array(lines.length);
+    const runs: (readonly Readonly<MojibakeRun>[])[] = new Array(lines.length);
     let misread = 0;
     let gbk = 0;
     for (let i = 0; i < lines.length; i++) {
@@ -1506,7 +1662,7 @@ export function articleMojibake(article: Article): (readonly MojibakeRun[])[] {
         runs[i] = NO_RUNS;
         continue;
       }
-      const found = findMojibake(lines[i], NONE_KNOWN, from[i]);
+      const found = lineMojibake(lines[i], NONE_KNOWN, from[i]);
       runs[i] = found;
       for (const r of found) {
         if (r.kind === 'utf8-as-gbk') gbk++;
@@ -1517,7 +1673,7 @@ export function articleMojibake(article: Article): (readonly MojibakeRun[])[] {
     // to draw attention: once UTF-8 read as GBK (or Big5) is established, every line is re-read that way.
     if (misread < ESTABLISHED) return runs;
     const known: KnownMisreadings = { utf8: gbk * 2 >= misread ? 'gbk' : 'big5' };
-    return runs.map((found, i) => (found.length > 0 ? found : findMojibake(lines[i], known)));
+    return runs.map((found, i) => (found.length > 0 ? found : lineMojibake(lines[i], known, 0)));
   });
 }
 
