@@ -212,6 +212,21 @@ const DOUBTFUL_QUESTION_COST = -6;
 const ALNUM_RUN_COST = -5;
 const ALNUM_CHAR_COST = -0.5;
 
+/** The open run of letters and digits after the character withOther scored. */
+let alnumAfter = 0;
+
+/** A score so far plus a character other than Han, which ends or extends the open run of `alnum` letters and digits. */
+function withOther(total: number, cp: number, cls: number, alnum: number): number {
+  // Accented letters inside a Latin word are letters of that word.
+  if (cls === C_ALNUM || (cls === C_LATIN && alnum > 0)) {
+    alnumAfter = alnum + 1;
+    return total;
+  }
+  alnumAfter = 0;
+  if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
+  return total + (cp === QUESTION ? DOUBTFUL_QUESTION_COST : CLASS_COST[cls]);
+}
+
 /**
  * Log-probability of a text as Chinese. `quick` scores Han characters one by one (the pre-test); otherwise
  * runs of Han are segmented into words, which is what separates fluent text from common characters in
@@ -237,13 +252,8 @@ export function scoreText(text: string, quick: boolean): number {
     } else {
       if (hanFrom >= 0) total += segmentLogProb(text.slice(hanFrom, i));
       hanFrom = -1;
-      // Accented letters inside a Latin word are letters of that word.
-      if (cls === C_ALNUM || (cls === C_LATIN && alnum > 0)) alnum++;
-      else {
-        if (alnum) total += ALNUM_RUN_COST + ALNUM_CHAR_COST * alnum;
-        alnum = 0;
-        total += cp === QUESTION ? DOUBTFUL_QUESTION_COST : CLASS_COST[cls];
-      }
+      total = withOther(total, cp, cls, alnum);
+      alnum = alnumAfter;
     }
     i += cp > 0xffff ? 2 : 1;
   }
@@ -288,13 +298,8 @@ function quickAdd(text: string, from: number, to: number): void {
     } else {
       if (quickInHan) quickTotal += quickHanSum;
       quickInHan = false;
-      // Accented letters inside a Latin word are letters of that word.
-      if (cls === C_ALNUM || (cls === C_LATIN && quickAlnum > 0)) quickAlnum++;
-      else {
-        if (quickAlnum) quickTotal += ALNUM_RUN_COST + ALNUM_CHAR_COST * quickAlnum;
-        quickAlnum = 0;
-        quickTotal += cp === QUESTION ? DOUBTFUL_QUESTION_COST : CLASS_COST[cls];
-      }
+      quickTotal = withOther(quickTotal, cp, cls, quickAlnum);
+      quickAlnum = alnumAfter;
     }
     i += cp > 0xffff ? 2 : 1;
   }
