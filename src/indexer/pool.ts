@@ -298,7 +298,7 @@ export class WorkerPool {
       for (const pending of slot.inFlight.values()) {
         // Running out of a bound earns a try without one, even for a task already tried again.
         if (this.disposed || (pending.retried && !outOfBound)) pending.reject(new Error(`worker thread stopped while checking ${pending.task.path}: ${reason}`));
-        else retry.push({ ...pending, retried: true, unbounded: outOfBound });
+        else retry.push({ ...pending, retried: true, unbounded: outOfBound || pending.unbounded });
       }
       slot.inFlight.clear();
       this.queue.unshift(...retry);

@@ -139,4 +139,25 @@ describe('WorkerPool', function () {
       await pool.dispose();
     }
   });
+  it('tries a file too large for the bound again without one when its unbounded worker dies', async () => {
+    const pool = new WorkerPool(1, { heapLimitMB: 16 });
+    const file = path.join(dir, 'large-crash.txt');
+    fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => `第${i}段：今天的新闻报道了城市建设的最新进展和市民的生活变化。`).join('\n'));
+    const internals = pool as unknown as { spawn(bounded: boolean, oversize: boolean): { worker: { terminate(): Promise<number> } } };
+    const spawn = internals.spawn.bind(pool);
+    const spawnedBounded: boolean[] = [];
+    internals.spawn = (bounded, oversize) => {
+      const slot = spawn(bounded, oversize);
+      // The first worker stops with the file in hand, as one that crashes does.
+      if (spawnedBounded.push(bounded) === 1) setTimeout(() => void slot.worker.terminate(), 50);
+      return slot;
+    };
+    try {
+      const large = await pool.run({ kind: 'lint', path: file, bytes: fs.statSync(file).size }) as LintResult;
+      assert.equal(large.error, null);
+      assert.deepEqual(spawnedBounded, [false, false]);
+    } finally {
+      await pool.dispose();
+    }
+  });
 });
