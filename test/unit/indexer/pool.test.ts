@@ -90,8 +90,7 @@ describe('WorkerPool', function () {
   it('checks a file again without the heap bound when a bounded worker runs out of memory on it', async () => {
     // 16 MB holds a worker and a small file's lines, not the lint of 40,000 lines.
     const pool = new WorkerPool(1, { heapLimitMB: 16 });
-    const file = path.join(dir, 'large.txt');
-    fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => `第${i}段：今天的新闻报道了城市建设的最新进展和市民的生活变化。`).join('\n'));
+    const file = writeLargeFile(dir, 'large.txt');
     const slots = (pool as unknown as { slots: { bounded: boolean }[] }).slots;
     try {
       const small = await pool.run({ kind: 'keys', path: tasks[0].path }) as KeysResult;
@@ -111,16 +110,11 @@ describe('WorkerPool', function () {
 
   it('sends a file whose size is known to be too large for the bound straight to an unbounded worker', async () => {
     const pool = new WorkerPool(1, { heapLimitMB: 16 });
-    const file = path.join(dir, 'large-known.txt');
-    fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => `第${i}段：今天的新闻报道了城市建设的最新进展和市民的生活变化。`).join('\n'));
-    const internals = pool as unknown as { spawn(bounded: boolean, oversize: boolean): unknown; retire(slot: { bounded: boolean }): void };
-    const [spawn, retire] = [internals.spawn.bind(pool), internals.retire.bind(pool)];
-    const spawnedBounded: boolean[] = [];
+    const file = writeLargeFile(dir, 'large-known.txt');
+    const spawnedBounded = recordSpawns(pool);
+    const internals = pool as unknown as { retire(slot: { bounded: boolean }): void };
+    const retire = internals.retire.bind(pool);
     const retiredBounded: boolean[] = [];
-    internals.spawn = (bounded, oversize) => {
-      spawnedBounded.push(bounded);
-      return spawn(bounded, oversize);
-    };
     internals.retire = (slot) => {
       retiredBounded.push(slot.bounded);
       retire(slot);
@@ -139,19 +133,12 @@ describe('WorkerPool', function () {
       await pool.dispose();
     }
   });
+
   it('tries a file too large for the bound again without one when its unbounded worker dies', async () => {
     const pool = new WorkerPool(1, { heapLimitMB: 16 });
-    const file = path.join(dir, 'large-crash.txt');
-    fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => `第${i}段：今天的新闻报道了城市建设的最新进展和市民的生活变化。`).join('\n'));
-    const internals = pool as unknown as { spawn(bounded: boolean, oversize: boolean): { worker: { terminate(): Promise<number> } } };
-    const spawn = internals.spawn.bind(pool);
-    const spawnedBounded: boolean[] = [];
-    internals.spawn = (bounded, oversize) => {
-      const slot = spawn(bounded, oversize);
-      // The first worker stops with the file in hand, as one that crashes does.
-      if (spawnedBounded.push(bounded) === 1) setTimeout(() => void slot.worker.terminate(), 50);
-      return slot;
-    };
+    const file = writeLargeFile(dir, 'large-crash.txt');
+    // The first worker stops with the file in hand, as one that crashes does.
+    const spawnedBounded = recordSpawns(pool, (slot, n) => n === 1 && setTimeout(() => void slot.worker.terminate(), 50));
     try {
       const large = await pool.run({ kind: 'lint', path: file, bytes: fs.statSync(file).size }) as LintResult;
       assert.equal(large.error, null);
@@ -161,3 +148,25 @@ describe('WorkerPool', function () {
     }
   });
 });
+
+/** 40,000 lines: more than a 16 MB heap bound holds while linting them. */
+function writeLargeFile(dir: string, name: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, Array.from({ length: 40_000 }, (_, i) => `第${i}段：今天的新闻报道了城市建设的最新进展和市民的生活变化。`).join('\n'));
+  return file;
+}
+
+type SlotInternals = { worker: { terminate(): Promise<number> } };
+
+/** Whether each worker the pool spawns is bounded, in order; `onSpawn` sees each new slot and its number. */
+function recordSpawns(pool: WorkerPool, onSpawn: (slot: SlotInternals, n: number) => unknown = () => {}): boolean[] {
+  const internals = pool as unknown as { spawn(bounded: boolean, oversize: boolean): SlotInternals };
+  const spawn = internals.spawn.bind(pool);
+  const spawnedBounded: boolean[] = [];
+  internals.spawn = (bounded, oversize) => {
+    const slot = spawn(bounded, oversize);
+    onSpawn(slot, spawnedBounded.push(bounded));
+    return slot;
+  };
+  return spawnedBounded;
+}
