@@ -41,14 +41,16 @@ export function lintArticle(article: Article, options: LintOptions = {}): Findin
     return h;
   };
   const findings: Finding[] = [];
+  // Accepted findings are not shown, but still explain the findings inside them (Rule.deferTo).
+  const acceptedFindings: Finding[] = [];
   let deferring = false;
   for (const rule of options.rules ?? allRules) {
     const severity = resolveSeverity(config, rule);
     if (severity === null) continue;
     deferring ||= rule.deferTo !== undefined;
     for (const raw of rule.check(article, context)) {
-      if (accepted.size > 0 && accepted.has(`${rule.id}|${lineHash(raw.range.start.line)}`)) continue;
-      findings.push({
+      const shown = accepted.size === 0 || !accepted.has(`${rule.id}|${lineHash(raw.range.start.line)}`);
+      (shown ? findings : acceptedFindings).push({
         rule: rule.id,
         slug: rule.slug,
         category: rule.category,
@@ -59,17 +61,17 @@ export function lintArticle(article: Article, options: LintOptions = {}): Findin
       });
     }
   }
-  const kept = deferring ? withoutDeferred(findings, options.rules ?? allRules) : findings;
+  const kept = deferring ? withoutDeferred(findings, acceptedFindings, options.rules ?? allRules) : findings;
   return kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-/** Drops the findings of rules that defer to another rule's finding around them (Rule.deferTo). */
-function withoutDeferred(findings: Finding[], rules: readonly Rule[]): Finding[] {
+/** Drops the findings of rules that defer to another rule's finding around them, shown or accepted (Rule.deferTo). */
+function withoutDeferred(findings: Finding[], acceptedFindings: Finding[], rules: readonly Rule[]): Finding[] {
   const deferTo = new Map(rules.filter((r) => r.deferTo).map((r) => [r.id, new Set(r.deferTo)]));
   const deferredTo = new Set([...deferTo.values()].flatMap((to) => [...to]));
   // The findings deferred to, under each line they span.
   const onLine = new Map<number, Finding[]>();
-  for (const f of findings) {
+  for (const f of [...findings, ...acceptedFindings]) {
     if (!deferredTo.has(f.rule)) continue;
     for (let line = f.range.start.line; line <= f.range.end.line; line++) {
       const list = onLine.get(line);

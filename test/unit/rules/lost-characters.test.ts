@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import iconv from 'iconv-lite';
+import { hashHex } from '../../../src/core/hash';
 import { lintText } from '../../../src/core/runner';
 import { applyEdits } from '../../../src/core/edits';
 import { lostCharacter, privateUse, replacementCharacter } from '../../../src/rules/lost-characters';
@@ -156,6 +157,12 @@ describe('SC103–SC105 inside a mojibake run', () => {
   it('report them when SC101 is off', () => {
     assert.deepEqual(rulesOf(garbled('网易严选'), { rules: { SC101: 'off' } }), ['SC103']);
     assert.deepEqual(rulesOf(garbled('邮箱大师'), { rules: { SC101: 'off' } }), ['SC104']);
+  });
+
+  it('stay silent when the curator accepted the SC101 finding around them', () => {
+    const text = garbled('邮箱大师');
+    const accepted = [{ file: 'a.txt', rule: 'SC101', hash: hashHex(text.split('\n')[1]) }];
+    assert.deepEqual(lintText(text, { config: { accepted }, relativePath: 'a.txt' }).findings, []);
   });
 
   it('still report a lost character next to a run, outside its range', () => {
